@@ -1,0 +1,3 @@
+from reportdesk.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,73 @@
+"""`reportdesk forms list | check | show`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from reportdesk import paths
+from reportdesk.app import AppContext
+from reportdesk.commands.common import print_json
+from reportdesk.domain.forms import check_form_file
+from reportdesk.errors import UserError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("forms", help="các biểu mẫu báo cáo")
+    fs = p.add_subparsers(dest="forms_command", metavar="LỆNH")
+    lp = fs.add_parser("list", help="liệt kê các biểu mẫu")
+    lp.add_argument("--json", action="store_true", help="in dạng JSON")
+    lp.set_defaults(func=cmd_list)
+    cp = fs.add_parser("check", help="kiểm tra định nghĩa biểu mẫu (tệp:dòng: lỗi)")
+    cp.add_argument("paths", nargs="*", help="tệp hoặc thư mục .yaml (mặc định: các biểu mẫu đang dùng)")
+    cp.set_defaults(func=cmd_check)
+
+
+def cmd_list(args: argparse.Namespace, ctx: AppContext) -> int:
+    forms = ctx.forms.all()
+    if args.json:
+        print_json([
+            {"id": f.id, "version": f.version, "title": f.title, "unit_kinds": list(f.unit_kinds), "periods": list(f.periods)}
+            for f in forms
+        ])
+        return 0
+    if not forms:
+        print("Chưa có biểu mẫu nào.")
+    for f in forms:
+        print(f"{f.id} v{f.version}\t{f.title}\t[{', '.join(f.unit_kinds)}]")
+    for p in ctx.forms.problems:
+        print(f"(không nạp được) {p}")
+    return 0
+
+
+def _collect(targets: list[str], ctx: AppContext) -> list[Path]:
+    if not targets:
+        return [p for d in paths.forms_dirs(ctx.data_dir) if d.is_dir() for p in sorted(d.glob("*.yaml"))]
+    files: list[Path] = []
+    for t in targets:
+        p = Path(t)
+        if p.is_dir():
+            files.extend(sorted(p.glob("*.yaml")) + sorted(p.glob("*.yml")))
+        elif p.exists():
+            files.append(p)
+        else:
+            raise UserError(f"Không tìm thấy {p}.")
+    return files
+
+
+def cmd_check(args: argparse.Namespace, ctx: AppContext) -> int:
+    files = _collect(args.paths, ctx)
+    bad = 0
+    for path in files:
+        form, problems = check_form_file(path)
+        for pr in problems:
+            print(pr)
+        if problems:
+            bad += 1
+        else:
+            print(f"{path}: hợp lệ ({form.id} v{form.version})")
+    if bad:
+        print(f"{bad}/{len(files)} tệp có lỗi.")
+        return 1
+    print(f"Tất cả {len(files)} tệp hợp lệ.")
+    return 0

@@ -1,0 +1,128 @@
+"""The store: one SQLite file per profile (WAL, foreign keys, synchronous FULL), migrated at start-up."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Iterator
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from reportdesk.errors import UserError
+from reportdesk.store.models import Meta
+
+STORE_FILE = "store.sqlite"
+_MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 10}, future=True)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, future=True, pool_pre_ping=True)
+
+
+def _alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(_MIGRATIONS))
+    return cfg
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(_alembic_config()).get_current_head() or ""
+
+
+class Store:
+    """The local store of a data dir (or a database URL)."""
+
+    def __init__(self, engine: Engine, path: Path | None = None):
+        self.engine = engine
+        self.path = path
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, data_dir: Path | None = None, url: str | None = None, *, create: bool = True) -> "Store":
+        path = None
+        if url is None:
+            assert data_dir is not None
+            data_dir = Path(data_dir)
+            path = data_dir / STORE_FILE
+            if not path.exists() and not create:
+                raise UserError(f"Chưa có kho dữ liệu tại {data_dir}. Hãy chạy «reportdesk setup unit --unit MÃ» hoặc «reportdesk setup atmt» trước.")
+            data_dir.mkdir(parents=True, exist_ok=True)
+            url = f"sqlite:///{path}"
+        engine = make_engine(url)
+        store = cls(engine, path)
+        store.migrate()
+        return store
+
+    def migrate(self) -> None:
+        cfg = _alembic_config()
+        with self.engine.begin() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+            head = head_revision()
+            if current == head:
+                return
+            known = {s.revision for s in ScriptDirectory.from_config(cfg).walk_revisions()}
+            if current is not None and current not in known:
+                raise UserError(
+                    f"Kho dữ liệu được tạo bởi phiên bản reportdesk mới hơn (lược đồ {current}); hãy cập nhật ứng dụng."
+                )
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work: committed at the end, rolled back (nothing written) on any error."""
+        s = self._sessions()
+        try:
+            yield s
+            s.commit()
+        except BaseException:
+            s.rollback()
+            raise
+        finally:
+            s.close()
+
+    def read_session(self) -> Session:
+        return self._sessions()
+
+    # --- meta -------------------------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        with self.read_session() as s:
+            m = s.get(Meta, key)
+            return m.value if m else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.session() as s:
+            m = s.get(Meta, key)
+            if m is None:
+                s.add(Meta(key=key, value=value))
+            else:
+                m.value = value
+
+    def all_meta(self) -> dict[str, str]:
+        with self.read_session() as s:
+            return {m.key: m.value for m in s.scalars(select(Meta))}
+
+    def integrity_check(self) -> str:
+        with self.engine.connect() as conn:
+            return str(conn.exec_driver_sql("PRAGMA integrity_check").scalar())
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,309 @@
+"""Reports in the store: create, read, edit one field or cell at a time (autosave), undo.
+
+Every change is one transaction and appends to the history; a change that fails leaves the report
+exactly as it was.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any, Callable
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from reportdesk.domain.forms import FieldType, Form
+from reportdesk.domain.reports import ReportData
+from reportdesk.domain.validate import Issue, coerce_answers
+from reportdesk.errors import NotFound, UserError
+from reportdesk.store.db import Store
+from reportdesk.store.models import Answer, HistoryEntry, Report, utcnow
+
+
+def _dumps(v: Any) -> str:
+    return json.dumps(v, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+class AnswersRejected(UserError):
+    def __init__(self, problems: list[Issue]):
+        lines = [f"{p.path}: {p.message}" for p in problems]
+        super().__init__(f"Dữ liệu không hợp lệ ({len(problems)} lỗi); báo cáo không thay đổi.", lines)
+        self.problems = problems
+
+
+class ReportRepo:
+    def __init__(self, store: Store, form_lookup: Callable[[str, int], Form | None]):
+        self.store = store
+        self._form = form_lookup
+
+    # --- reading ----------------------------------------------------------------------------
+    def form_of(self, r: ReportData | Report) -> Form:
+        form = self._form(r.form_id, r.form_version)
+        if form is None:
+            raise UserError(f"Chưa cài biểu mẫu {r.form_id} phiên bản {r.form_version}.")
+        return form
+
+    def _row(self, s: Session, report_id: int) -> Report:
+        r = s.get(Report, report_id)
+        if r is None:
+            raise NotFound(f"Không có báo cáo số {report_id}.")
+        return r
+
+    @staticmethod
+    def _answers(s: Session, report_id: int) -> dict[str, Any]:
+        return {a.field_id: json.loads(a.value_json) for a in s.scalars(select(Answer).where(Answer.report_id == report_id))}
+
+    @staticmethod
+    def _data(r: Report, answers: dict[str, Any] | None) -> ReportData:
+        return ReportData(
+            id=r.id, unit_code=r.unit_code, form_id=r.form_id, form_version=r.form_version, period=r.period,
+            status=r.status, revision=r.revision, origin=r.origin, created_at=r.created_at, updated_at=r.updated_at,
+            answers=answers or {},
+        )
+
+    def get(self, report_id: int, *, with_answers: bool = True) -> ReportData:
+        with self.store.read_session() as s:
+            r = self._row(s, report_id)
+            return self._data(r, self._answers(s, report_id) if with_answers else None)
+
+    def list(self, *, unit_code: str | None = None, period: str | None = None, form_id: str | None = None,
+             origin: str | None = None) -> list[ReportData]:
+        with self.store.read_session() as s:
+            q = select(Report).order_by(Report.id)
+            if unit_code:
+                q = q.where(Report.unit_code == unit_code)
+            if period:
+                q = q.where(Report.period == period)
+            if form_id:
+                q = q.where(Report.form_id == form_id)
+            if origin:
+                q = q.where(Report.origin == origin)
+            return [self._data(r, None) for r in s.scalars(q)]
+
+    def history(self, report_id: int) -> list[HistoryEntry]:
+        with self.store.read_session() as s:
+            return list(s.scalars(select(HistoryEntry).where(HistoryEntry.report_id == report_id).order_by(HistoryEntry.id)))
+
+    # --- creating ---------------------------------------------------------------------------
+    def create(self, unit_code: str, form: Form, period: str, *, answers: dict[str, Any] | None = None,
+               status: str = "draft", revision: int = 0, origin: str = "local", session: Session | None = None) -> ReportData:
+        initial = form.initial_answers(unit_code) if answers is None else answers
+
+        def work(s: Session) -> ReportData:
+            r = Report(unit_code=unit_code, form_id=form.id, form_version=form.version, period=period,
+                       status=status, revision=revision, origin=origin)
+            s.add(r)
+            s.flush()
+            for fid, v in initial.items():
+                s.add(Answer(report_id=r.id, field_id=fid, value_json=_dumps(v)))
+            s.add(HistoryEntry(report_id=r.id, op="create", new_json=_dumps(initial), source=origin))
+            s.flush()
+            return self._data(r, dict(initial))
+
+        if session is not None:
+            return work(session)
+        with self.store.session() as s:
+            return work(s)
+
+    # --- editing ----------------------------------------------------------------------------
+    def replace_answers(self, report_id: int, raw: Any, *, source: str = "cli") -> ReportData:
+        """Fill a report with a whole set of answers; refused as a whole on any structural problem."""
+        with self.store.session() as s:
+            r = self._row(s, report_id)
+            self._editable(r)
+            form = self.form_of(r)
+            answers, problems = coerce_answers(form, raw)
+            if problems:
+                raise AnswersRejected(problems)
+            old = self._answers(s, report_id)
+            s.execute(delete(Answer).where(Answer.report_id == report_id))
+            for fid, v in answers.items():
+                s.add(Answer(report_id=report_id, field_id=fid, value_json=_dumps(v)))
+            s.add(HistoryEntry(report_id=report_id, op="fill", old_json=_dumps(old), new_json=_dumps(answers), source=source))
+            self._touch(r)
+            return self._data(r, answers)
+
+    def set_field(self, report_id: int, field_id: str, value: Any, *, source: str = "gui") -> Any:
+        """Autosave one field (tables: the whole table). Returns the stored value."""
+        with self.store.session() as s:
+            r = self._row(s, report_id)
+            self._editable(r)
+            form = self.form_of(r)
+            value = self._coerce_one(form, field_id, value)
+            old = self._get_field(s, report_id, field_id)
+            if old == value:
+                return value
+            self._put_field(s, report_id, field_id, value)
+            s.add(HistoryEntry(report_id=report_id, op="set", field_id=field_id,
+                               old_json=_dumps(old), new_json=_dumps(value), source=source))
+            self._touch(r)
+            return value
+
+    def set_cell(self, report_id: int, field_id: str, row: int, column: str, value: Any, *, source: str = "gui") -> Any:
+        """Autosave one table cell. Returns the stored value."""
+        with self.store.session() as s:
+            r = self._row(s, report_id)
+            self._editable(r)
+            form = self.form_of(r)
+            f = form.field(field_id)
+            if f is None or f.type != FieldType.table:
+                raise UserError(f"'{field_id}' không phải là bảng của biểu mẫu.")
+            col = f.column(column)
+            if col is None:
+                raise UserError(f"Bảng «{f.label}» không có cột '{column}'.")
+            rows = self._get_field(s, report_id, field_id) or []
+            if not 0 <= row < len(rows):
+                raise UserError(f"Bảng «{f.label}» không có dòng {row + 1}.")
+            if col.readonly and "_key" in rows[row]:
+                raise UserError(f"Cột «{col.label}» do Kế hoạch giao, không sửa được.")
+            value = self._coerce_one(form, field_id, [{column: value}])[0].get(column) if value not in (None, "") else None
+            old = rows[row].get(column)
+            if old == value:
+                return value
+            rows = list(rows)
+            new_row = dict(rows[row])
+            if value is None:
+                new_row.pop(column, None)
+            else:
+                new_row[column] = value
+            rows[row] = new_row
+            self._put_field(s, report_id, field_id, rows)
+            s.add(HistoryEntry(report_id=report_id, op="cell", field_id=field_id, row=row, column=column,
+                               old_json=_dumps(old), new_json=_dumps(value), source=source))
+            self._touch(r)
+            return value
+
+    def add_row(self, report_id: int, field_id: str, values: dict[str, Any] | None = None, *,
+                index: int | None = None, source: str = "gui") -> int:
+        with self.store.session() as s:
+            r = self._row(s, report_id)
+            self._editable(r)
+            form = self.form_of(r)
+            f = form.field(field_id)
+            if f is None or f.type != FieldType.table:
+                raise UserError(f"'{field_id}' không phải là bảng của biểu mẫu.")
+            row = self._coerce_one(form, field_id, [values or {}])[0] if values else {}
+            row.pop("_key", None)
+            rows = list(self._get_field(s, report_id, field_id) or [])
+            index = len(rows) if index is None else max(0, min(index, len(rows)))
+            rows.insert(index, row)
+            self._put_field(s, report_id, field_id, rows)
+            s.add(HistoryEntry(report_id=report_id, op="add_row", field_id=field_id, row=index, new_json=_dumps(row), source=source))
+            self._touch(r)
+            return index
+
+    def delete_row(self, report_id: int, field_id: str, index: int, *, source: str = "gui") -> None:
+        with self.store.session() as s:
+            r = self._row(s, report_id)
+            self._editable(r)
+            rows = list(self._get_field(s, report_id, field_id) or [])
+            if not 0 <= index < len(rows):
+                raise UserError(f"Không có dòng {index + 1}.")
+            if "_key" in rows[index]:
+                raise UserError("Không được xóa dòng nhiệm vụ do Kế hoạch giao.")
+            old = rows.pop(index)
+            self._put_field(s, report_id, field_id, rows)
+            s.add(HistoryEntry(report_id=report_id, op="delete_row", field_id=field_id, row=index, old_json=_dumps(old), source=source))
+            self._touch(r)
+
+    def undo(self, report_id: int) -> HistoryEntry | None:
+        """Reverse the last edit not yet undone. Returns the entry undone, or None if nothing to undo."""
+        with self.store.session() as s:
+            r = self._row(s, report_id)
+            self._editable(r)
+            undone = select(HistoryEntry.undoes).where(HistoryEntry.report_id == report_id, HistoryEntry.undoes.is_not(None))
+            e = s.scalars(
+                select(HistoryEntry)
+                .where(HistoryEntry.report_id == report_id, HistoryEntry.op.in_(("set", "cell", "add_row", "delete_row", "fill")),
+                       HistoryEntry.id.not_in(undone))
+                .order_by(HistoryEntry.id.desc()).limit(1)
+            ).first()
+            if e is None:
+                return None
+            old = json.loads(e.old_json) if e.old_json is not None else None
+            if e.op == "set":
+                self._put_field(s, report_id, e.field_id, old)
+            elif e.op == "fill":
+                s.execute(delete(Answer).where(Answer.report_id == report_id))
+                for fid, v in (old or {}).items():
+                    s.add(Answer(report_id=report_id, field_id=fid, value_json=_dumps(v)))
+            else:
+                rows = list(self._get_field(s, report_id, e.field_id) or [])
+                if e.op == "cell":
+                    row = dict(rows[e.row])
+                    if old is None:
+                        row.pop(e.column, None)
+                    else:
+                        row[e.column] = old
+                    rows[e.row] = row
+                elif e.op == "add_row":
+                    rows.pop(e.row)
+                elif e.op == "delete_row":
+                    rows.insert(e.row, old)
+                self._put_field(s, report_id, e.field_id, rows)
+            s.add(HistoryEntry(report_id=report_id, op="undo", field_id=e.field_id, row=e.row, column=e.column, undoes=e.id, source="undo"))
+            self._touch(r)
+            s.flush()
+            s.expunge(e)
+            return e
+
+    def set_status(self, report_id: int, status: str, *, revision: int | None = None, session: Session | None = None) -> None:
+        def work(s: Session) -> None:
+            r = self._row(s, report_id)
+            old = r.status
+            r.status = status
+            if revision is not None:
+                r.revision = revision
+            s.add(HistoryEntry(report_id=report_id, op="status", old_json=_dumps(old), new_json=_dumps(status), source="app"))
+            self._touch(r)
+
+        if session is not None:
+            return work(session)
+        with self.store.session() as s:
+            work(s)
+
+    def next_revision(self, unit_code: str, form_id: str, period: str) -> int:
+        with self.store.read_session() as s:
+            cur = s.scalar(select(func.max(Report.revision)).where(
+                Report.unit_code == unit_code, Report.form_id == form_id, Report.period == period))
+            return int(cur or 0) + 1
+
+    # --- helpers ----------------------------------------------------------------------------
+    @staticmethod
+    def _editable(r: Report) -> None:
+        if r.origin != "local":
+            raise UserError("Báo cáo nhận từ đơn vị khác là bản gốc đã ký, không sửa được.")
+
+    @staticmethod
+    def _touch(r: Report) -> None:
+        r.updated_at = utcnow()
+        if r.status in ("complete", "exported"):
+            r.status = "draft"  # a changed report must be checked and exported again
+
+    def _coerce_one(self, form: Form, field_id: str, value: Any) -> Any:
+        answers, problems = coerce_answers(form, {field_id: value})
+        if problems:
+            raise AnswersRejected(problems)
+        return answers.get(field_id)
+
+    @staticmethod
+    def _get_field(s: Session, report_id: int, field_id: str) -> Any:
+        a = s.get(Answer, (report_id, field_id))
+        return json.loads(a.value_json) if a else None
+
+    @staticmethod
+    def _put_field(s: Session, report_id: int, field_id: str, value: Any) -> None:
+        a = s.get(Answer, (report_id, field_id))
+        if value is None or value == [] or value == "":
+            if a is not None:
+                s.delete(a)
+            return
+        if a is None:
+            s.add(Answer(report_id=report_id, field_id=field_id, value_json=_dumps(value)))
+        else:
+            a.value_json = _dumps(value)
+
+
+def copy_answers(a: dict[str, Any]) -> dict[str, Any]:
+    return copy.deepcopy(a)

@@ -1,0 +1,343 @@
+"""CMS (RFC 5652) for .rdpkg: SignedData inside EnvelopedData, with a strict profile when opening.
+
+Building: the signature is made by cryptography's PKCS7SignatureBuilder (attached, SHA-256, signed
+attributes). The EnvelopedData (AES-256-CBC, RSA PKCS#1 v1.5 key transport, recipients named by issuer
+and serial number, exactly what ``openssl cms -encrypt`` writes) is assembled here with asn1crypto,
+because the content-encryption key must be chosen *before* signing: the SHA-256 of the RecipientInfos
+is put into the signed ZIP (its archive comment), which binds every byte of the envelope's recipient
+part to the signature. cryptography's PKCS7EnvelopeBuilder picks the key itself and cannot do that.
+
+Opening: the structure is parsed with asn1crypto and every field that no signature covers must be
+exactly what this profile writes (versions, algorithm identifiers, no extra attributes); the content is
+decrypted by cryptography's ``pkcs7_decrypt_der``; the signature is checked per RFC 5652 §5.4 (the
+content-type and message-digest signed attributes, then the RSA signature over the DER of the signed
+attributes re-tagged as a SET) with cryptography.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import os
+from dataclasses import dataclass
+
+from asn1crypto import cms as acms
+from asn1crypto import core as acore
+from asn1crypto import x509 as ax509
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import padding as sympadding
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+from cryptography.hazmat.primitives.serialization import pkcs7
+
+from reportdesk.package.errors import PackageBuildError, PackageRejected, reject
+
+# Exact DER of the algorithm identifiers this profile writes and accepts (both cryptography and
+# openssl 3 write these forms).
+RSA_ALG_DER = bytes.fromhex("300d06092a864886f70d0101010500")  # rsaEncryption, NULL
+SHA256_ALG_DER = bytes.fromhex("300d06096086480165030402010500")  # sha256, NULL
+AES256_CBC_OID = "2.16.840.1.101.3.4.1.42"
+AES256_CBC_PREFIX = bytes.fromhex("301d060960864801650304012a0410")  # + 16-byte IV
+
+# Anything that can go wrong inside asn1crypto's lazy parser on hostile input.
+_PARSE_ERRORS = (ValueError, TypeError, KeyError, IndexError, OverflowError, AttributeError,
+                 UnicodeDecodeError, RecursionError)
+
+
+# --- building ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PreparedEnvelope:
+    """A content-encryption key already wrapped for every recipient (RecipientInfos in DER)."""
+
+    cek: bytes
+    recipient_infos: acms.RecipientInfos
+    recipient_infos_der: bytes
+
+    @property
+    def recipient_infos_sha256(self) -> str:
+        return hashlib.sha256(self.recipient_infos_der).hexdigest()
+
+
+def _acert(cert: x509.Certificate) -> ax509.Certificate:
+    return ax509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
+
+
+def prepare_envelope(recipient_certs: list[x509.Certificate]) -> PreparedEnvelope:
+    """Chooses a fresh AES-256 key and encrypts it (RSA PKCS#1 v1.5) to every recipient."""
+    if not recipient_certs:
+        raise PackageBuildError("no_recipients", "Gói cần ít nhất một người nhận.")
+    cek = os.urandom(32)
+    infos = []
+    for cert in recipient_certs:
+        pub = cert.public_key()
+        if not isinstance(pub, rsa.RSAPublicKey):
+            raise PackageBuildError("not_rsa", "Chứng thư người nhận không dùng khóa RSA.")
+        ac = _acert(cert)
+        tbs = ac["tbs_certificate"]
+        infos.append(acms.RecipientInfo(name="ktri", value=acms.KeyTransRecipientInfo({
+            "version": "v0",
+            "rid": acms.RecipientIdentifier(name="issuer_and_serial_number", value=acms.IssuerAndSerialNumber({
+                "issuer": tbs["issuer"], "serial_number": tbs["serial_number"]})),
+            "key_encryption_algorithm": acms.KeyEncryptionAlgorithm({"algorithm": "rsaes_pkcs1v15",
+                                                                      "parameters": acore.Null()}),
+            "encrypted_key": pub.encrypt(cek, padding.PKCS1v15()),
+        })))
+    rinfos = acms.RecipientInfos(infos)
+    return PreparedEnvelope(cek, rinfos, rinfos.dump())
+
+
+def encrypt(prepared: PreparedEnvelope, content: bytes) -> bytes:
+    """CMS EnvelopedData (DER, AES-256-CBC) of ``content`` with the prepared recipients."""
+    iv = os.urandom(16)
+    padder = sympadding.PKCS7(128).padder()
+    padded = padder.update(content) + padder.finalize()
+    enc = Cipher(algorithms.AES(prepared.cek), modes.CBC(iv)).encryptor()
+    ciphertext = enc.update(padded) + enc.finalize()
+    env = acms.EnvelopedData({
+        "version": "v0",
+        "recipient_infos": prepared.recipient_infos,
+        "encrypted_content_info": acms.EncryptedContentInfo({
+            "content_type": "data",
+            "content_encryption_algorithm": acms.EncryptionAlgorithm({"algorithm": "aes256_cbc",
+                                                                       "parameters": acore.OctetString(iv)}),
+            "encrypted_content": ciphertext,
+        }),
+    })
+    der = acms.ContentInfo({"content_type": "enveloped_data", "content": env}).dump()
+    # the bytes hashed before signing must be the bytes in the file
+    check = acms.ContentInfo.load(der)["content"]["recipient_infos"].dump()
+    if check != prepared.recipient_infos_der:
+        raise PackageBuildError("internal", "Lỗi nội bộ khi lập phong bì CMS.")
+    return der
+
+
+def sign(content: bytes, key: rsa.RSAPrivateKey, cert: x509.Certificate) -> bytes:
+    """CMS SignedData (DER): content attached, SHA-256, signed attributes, signer certificate included."""
+    return (
+        pkcs7.PKCS7SignatureBuilder()
+        .set_data(content)
+        .add_signer(cert, key, hashes.SHA256())
+        .sign(serialization.Encoding.DER, [pkcs7.PKCS7Options.Binary])
+    )
+
+
+# --- opening -----------------------------------------------------------------------------------
+
+def _der_length_claim(data: bytes) -> int | None:
+    """Total length a DER TLV at the start of ``data`` claims (header + content), or None."""
+    if len(data) < 2:
+        return None
+    first = data[1]
+    if first < 0x80:
+        return 2 + first
+    n = first & 0x7F
+    if n == 0 or n > 8 or len(data) < 2 + n:
+        return None
+    return 2 + n + int.from_bytes(data[2:2 + n], "big")
+
+
+def _load_content_info(data: bytes, *, inner: bool) -> acms.ContentInfo:
+    bad = "bad_structure" if inner else "not_cms"
+    if not data:
+        raise reject("empty" if not inner else "bad_structure")
+    if data[0] != 0x30:
+        raise reject(bad)
+    claim = _der_length_claim(data)
+    if claim is not None and claim > len(data):
+        raise reject("truncated" if not inner else "bad_structure")
+    try:
+        ci = acms.ContentInfo.load(data, strict=True)
+        ctype = ci["content_type"].dotted
+        _ = ci["content"].contents
+    except _PARSE_ERRORS:
+        raise reject(bad) from None
+    if ctype is None:
+        raise reject(bad)
+    return ci
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """A parsed, profile-checked EnvelopedData."""
+
+    der: bytes
+    recipients: list[tuple[bytes, int]]  # (issuer DER, serial) of each KeyTransRecipientInfo
+    recipient_infos_der: bytes
+
+    @property
+    def recipient_infos_sha256(self) -> str:
+        return hashlib.sha256(self.recipient_infos_der).hexdigest()
+
+
+def parse_envelope(data: bytes) -> Envelope:
+    ci = _load_content_info(data, inner=False)
+    try:
+        ctype = ci["content_type"].native
+        if ctype != "enveloped_data":
+            raise reject("not_encrypted")
+        env = ci["content"]
+        if env["version"].native != "v0":
+            raise reject("bad_structure", "phiên bản EnvelopedData")
+        if env["originator_info"].native is not None or env["unprotected_attrs"].native is not None:
+            raise reject("bad_structure", "có trường ngoài hồ sơ")
+        rinfos = env["recipient_infos"]
+        recipients: list[tuple[bytes, int]] = []
+        for ri in rinfos:
+            if ri.name != "ktri":
+                raise reject("unsupported_algorithm", "chỉ hỗ trợ người nhận RSA")
+            ktri = ri.chosen
+            if ktri["version"].native != "v0" or ktri["rid"].name != "issuer_and_serial_number":
+                raise reject("bad_structure", "định danh người nhận")
+            if ktri["key_encryption_algorithm"].dump() != RSA_ALG_DER:
+                raise reject("unsupported_algorithm", "thuật toán bọc khóa")
+            ias = ktri["rid"].chosen
+            enc_key = ktri["encrypted_key"].native
+            if not isinstance(enc_key, bytes) or not enc_key:
+                raise reject("bad_structure", "khóa mã hóa của người nhận")
+            recipients.append((ias["issuer"].dump(), ias["serial_number"].native))
+        if not recipients:
+            raise reject("bad_structure", "không có người nhận")
+        eci = env["encrypted_content_info"]
+        if eci["content_type"].native != "data":
+            raise reject("bad_structure", "loại nội dung mã hóa")
+        alg_der = eci["content_encryption_algorithm"].dump()
+        if len(alg_der) != len(AES256_CBC_PREFIX) + 16 or not alg_der.startswith(AES256_CBC_PREFIX):
+            raise reject("unsupported_algorithm", "cần AES-256-CBC")
+        ct = eci["encrypted_content"]
+        ct_bytes = ct.native if ct is not None else None
+        if not isinstance(ct_bytes, bytes) or not ct_bytes or len(ct_bytes) % 16:
+            raise reject("bad_structure", "nội dung mã hóa")
+        rinfos_der = rinfos.dump()
+    except PackageRejected:
+        raise
+    except _PARSE_ERRORS:
+        raise reject("not_cms") from None
+    return Envelope(data, recipients, rinfos_der)
+
+
+def cert_rid(cert: x509.Certificate) -> tuple[bytes, int]:
+    """(issuer DER as written in the certificate, serial number)."""
+    tbs = _acert(cert)["tbs_certificate"]
+    return tbs["issuer"].dump(), tbs["serial_number"].native
+
+
+def is_recipient(envelope: Envelope, cert: x509.Certificate) -> bool:
+    return cert_rid(cert) in envelope.recipients
+
+
+def decrypt(envelope: Envelope, key: rsa.RSAPrivateKey, cert: x509.Certificate) -> bytes:
+    """The plaintext of the envelope, for our key; PackageRejected if it is not for us or damaged."""
+    if not is_recipient(envelope, cert):
+        raise reject("not_for_us")
+    try:
+        return pkcs7.pkcs7_decrypt_der(envelope.der, cert, key, [])
+    except UnsupportedAlgorithm:
+        raise reject("unsupported_algorithm") from None
+    except (ValueError, TypeError):
+        raise reject("decrypt_failed") from None
+
+
+@dataclass(frozen=True)
+class Verified:
+    content: bytes
+    signer_cert: x509.Certificate
+    signing_time: dt.datetime | None
+
+
+def _single_attr(attrs, name: str):
+    found = [a for a in attrs if a["type"].native == name]
+    if len(found) != 1 or len(found[0]["values"]) != 1:
+        raise reject("bad_signature", f"thuộc tính ký '{name}' thiếu hoặc lặp")
+    return found[0]["values"][0]
+
+
+def verify_signed(data: bytes) -> Verified:
+    """Verifies a CMS SignedData per RFC 5652 §5.4 (strict reportdesk profile); returns its content."""
+    ci = _load_content_info(data, inner=True)
+    try:
+        if ci["content_type"].native != "signed_data":
+            raise reject("not_signed")
+        sd = ci["content"]
+        if sd["version"].native != "v1":
+            raise reject("bad_structure", "phiên bản SignedData")
+        dalgs = sd["digest_algorithms"]
+        if len(dalgs) != 1 or dalgs[0].dump() != SHA256_ALG_DER:
+            raise reject("unsupported_algorithm", "cần SHA-256")
+        eci = sd["encap_content_info"]
+        if eci["content_type"].native != "data":
+            raise reject("bad_structure", "loại nội dung được ký")
+        econtent = eci["content"]
+        content = econtent.native if econtent is not None else None
+        if not isinstance(content, bytes):
+            raise reject("bad_structure", "nội dung không đi kèm chữ ký")
+        if sd["crls"].native is not None:
+            raise reject("bad_structure", "có danh sách thu hồi ngoài hồ sơ")
+        sinfos = sd["signer_infos"]
+        if len(sinfos) != 1:
+            raise reject("bad_structure", "cần đúng một người ký")
+        si = sinfos[0]
+        if si["version"].native != "v1" or si["sid"].name != "issuer_and_serial_number":
+            raise reject("bad_structure", "định danh người ký")
+        if si["digest_algorithm"].dump() != SHA256_ALG_DER:
+            raise reject("unsupported_algorithm", "cần SHA-256")
+        if si["signature_algorithm"].dump() != RSA_ALG_DER:
+            raise reject("unsupported_algorithm", "cần chữ ký RSA")
+        if si["unsigned_attrs"].native is not None:
+            raise reject("bad_structure", "có thuộc tính không ký")
+        sid = si["sid"].chosen
+        sid_issuer, sid_serial = sid["issuer"].dump(), sid["serial_number"].native
+        signer_der = None
+        certs = sd["certificates"]
+        if certs is not None:
+            for choice in certs:
+                if choice.name != "certificate":
+                    continue
+                tbs = choice.chosen["tbs_certificate"]
+                if tbs["issuer"].dump() == sid_issuer and tbs["serial_number"].native == sid_serial:
+                    signer_der = choice.chosen.dump()
+                    break
+        if signer_der is None:
+            raise reject("signer_cert_missing")
+        signed_attrs = si["signed_attrs"]
+        if signed_attrs is None or len(signed_attrs) == 0:
+            raise reject("bad_signature", "thiếu thuộc tính ký")
+        types = [a["type"].dotted for a in signed_attrs]
+        if len(types) != len(set(types)):
+            raise reject("bad_signature", "thuộc tính ký bị lặp")
+        if _single_attr(signed_attrs, "content_type").native != "data":
+            raise reject("bad_signature", "thuộc tính content-type")
+        digest_attr = _single_attr(signed_attrs, "message_digest").native
+        signing_time = None
+        if "signing_time" in [a["type"].native for a in signed_attrs]:
+            signing_time = _single_attr(signed_attrs, "signing_time").native
+        signature = si["signature"].native
+        attrs_der = bytearray(signed_attrs.dump())
+    except PackageRejected:
+        raise
+    except _PARSE_ERRORS:
+        raise reject("bad_structure") from None
+
+    if not isinstance(digest_attr, bytes) or not hmac.compare_digest(digest_attr, hashlib.sha256(content).digest()):
+        raise reject("digest_mismatch")
+    try:
+        cert = x509.load_der_x509_certificate(signer_der)
+        pub = cert.public_key()
+    except (ValueError, UnsupportedAlgorithm):
+        raise reject("signer_cert_missing", "chứng thư người ký không đọc được") from None
+    if not isinstance(pub, rsa.RSAPublicKey):
+        raise reject("unsupported_algorithm", "cần chữ ký RSA")
+    # RFC 5652 §5.4: the signature covers the DER of the signed attributes with an EXPLICIT SET OF tag
+    if attrs_der[0] != 0xA0:
+        raise reject("bad_structure")
+    attrs_der[0] = 0x31
+    try:
+        pub.verify(signature, bytes(attrs_der), padding.PKCS1v15(), hashes.SHA256())
+    except (InvalidSignature, ValueError, TypeError):
+        raise reject("bad_signature") from None
+    if signing_time is not None and not isinstance(signing_time, dt.datetime):
+        signing_time = None
+    return Verified(content, cert, signing_time)

@@ -1,0 +1,76 @@
+"""Typed errors of the package layer: a stable code for programs, a Vietnamese message for people."""
+
+from __future__ import annotations
+
+
+class PackageError(Exception):
+    """Base of the errors raised by reportdesk.package."""
+
+    def __init__(self, code: str, message_vi: str, details: list[str] | None = None):
+        super().__init__(f"{code}: {message_vi}")
+        self.code = code
+        self.message_vi = message_vi
+        self.details = list(details or [])
+
+    @property
+    def message(self) -> str:
+        return self.message_vi
+
+
+class PackageRejected(PackageError):
+    """A package that must not be accepted. ``code`` is one of REJECTION_CODES."""
+
+
+class PackageBuildError(PackageError):
+    """A package could not be built from the given inputs (a programming or data error, not an attack)."""
+
+
+class IdentityError(PackageError):
+    """An identity (key + certificate) could not be created, read or imported."""
+
+
+class WrongPassphrase(IdentityError):
+    def __init__(self, what: str = "khóa bí mật"):
+        super().__init__("wrong_passphrase", f"Mật khẩu không đúng: không mở được {what}.")
+
+
+# Every code PackageRejected may carry, with what it means (in Vietnamese, as shown to a person).
+REJECTION_CODES: dict[str, str] = {
+    "empty": "Tệp rỗng.",
+    "too_large": "Tệp quá lớn để là một gói báo cáo.",
+    "not_cms": "Tệp không phải gói báo cáo (không phải cấu trúc CMS).",
+    "truncated": "Tệp gói bị cắt cụt (thiếu dữ liệu ở cuối).",
+    "not_encrypted": "Gói không được mã hóa (không phải CMS EnvelopedData).",
+    "bad_structure": "Cấu trúc CMS của gói không đúng định dạng reportdesk (có thể đã bị sửa đổi).",
+    "unsupported_algorithm": "Gói dùng thuật toán không được hỗ trợ.",
+    "not_for_us": "Gói không được mã hóa cho chứng thư của đơn vị này.",
+    "decrypt_failed": "Không giải mã được gói (dữ liệu mã hóa bị hỏng hoặc bị sửa đổi).",
+    "not_signed": "Nội dung gói không được ký số (không phải CMS SignedData).",
+    "signer_cert_missing": "Gói không kèm chứng thư của người ký.",
+    "bad_signature": "Chữ ký số không hợp lệ: nội dung đã bị sửa đổi hoặc không do chứng thư kèm theo ký.",
+    "digest_mismatch": "Mã băm của nội dung không khớp với chữ ký: nội dung đã bị sửa đổi.",
+    "envelope_mismatch": "Phần người nhận của gói không khớp với phần đã ký: gói đã bị sửa đổi.",
+    "signer_mismatch": "Bản kê khai ghi một chứng thư người ký khác với chứng thư đã ký gói.",
+    "cert_expired": "Chứng thư của người ký đã hết hạn vào thời điểm ký gói.",
+    "cert_not_yet_valid": "Chứng thư của người ký chưa có hiệu lực vào thời điểm ký gói.",
+    "created_in_future": "Thời điểm lập gói ở tương lai.",
+    "unit_mismatch": "Chứng thư của đơn vị này ký bản kê khai của một đơn vị khác.",
+    "recipient_mismatch": "Bản kê khai đã ký không ghi đơn vị này là người nhận: gói đã bị mã hóa lại cho người khác.",
+    "file_hash_mismatch": "Tệp trong gói không khớp với bản kê khai (mã băm, kích thước hoặc danh sách tệp).",
+    "bad_zip": "Nội dung gói không phải tệp ZIP hợp lệ.",
+    "zip_unsafe_path": "Tệp ZIP trong gói chứa đường dẫn không an toàn.",
+    "zip_symlink": "Tệp ZIP trong gói chứa liên kết (symlink).",
+    "zip_bomb": "Tệp ZIP trong gói giải nén ra dung lượng quá lớn (bom ZIP).",
+    "zip_too_many": "Tệp ZIP trong gói có quá nhiều mục.",
+    "bad_manifest": "Bản kê khai (manifest.json) hoặc report.json không hợp lệ.",
+    "answers_invalid": "Số liệu báo cáo không phù hợp với biểu mẫu.",
+}
+
+
+def reject(code: str, detail: str | None = None) -> PackageRejected:
+    """A PackageRejected with the standard message for ``code`` and an optional detail."""
+    base = REJECTION_CODES[code]
+    msg = base if not detail else f"{base[:-1]}: {detail}" if base.endswith(".") else f"{base} {detail}"
+    if detail and not msg.endswith("."):
+        msg += "."
+    return PackageRejected(code, msg)

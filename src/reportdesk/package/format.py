@@ -1,0 +1,481 @@
+"""The .rdpkg format: a ZIP (manifest.json, report.json, attachments/<name>), signed, then encrypted.
+
+``build_package`` makes the DER bytes of a package; ``open_package`` decrypts, verifies and unzips one
+with limits, returning an ``OpenedPackage`` or raising ``PackageRejected(code, message_vi)``. Both are
+pure: no files, no globals, no output; safe to run on a worker thread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import io
+import json
+import re
+import stat
+import unicodedata
+import uuid
+import zipfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+from reportdesk.package import cms
+from reportdesk.package.errors import PackageBuildError, PackageRejected, reject
+from reportdesk.package.identity import cert_unit_code, cert_unit_name, fingerprint, format_fingerprint
+
+FORMAT = "reportdesk/1"
+MANIFEST = "manifest.json"
+REPORT = "report.json"
+ATTACHMENTS_DIR = "attachments/"
+BINDING_PREFIX = b"reportdesk/1 recipient-infos-sha256="
+
+MANIFEST_KEYS = ("format", "package_id", "unit_code", "form_id", "form_version", "period", "revision",
+                 "created_at", "app_version", "signer_sha256", "recipients_sha256", "files")
+REPORT_KEYS_MATCHING_MANIFEST = ("unit_code", "form_id", "form_version", "period", "revision")
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_package_bytes: int = 256 * 1024 * 1024
+    max_entries: int = 200
+    max_entry_bytes: int = 100 * 1024 * 1024
+    max_total_bytes: int = 200 * 1024 * 1024
+    max_ratio: int = 100  # uncompressed / compressed, checked for entries above ratio_floor
+    ratio_floor: int = 1024 * 1024
+    max_json_bytes: int = 20 * 1024 * 1024
+    future_skew: dt.timedelta = dt.timedelta(days=1)
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@dataclass(frozen=True)
+class OpenedPackage:
+    manifest: dict[str, Any]
+    report: dict[str, Any]
+    attachments: dict[str, bytes]
+    signer_cert: x509.Certificate
+    signer_sha256: str
+    cert_unit_code: str | None  # from the certificate's reportdesk URN; None for a CA-issued certificate
+    cert_unit_name: str | None  # the certificate subject's CN
+    created_at: dt.datetime
+    signing_time: dt.datetime | None
+    payload_sha256: str  # SHA-256 of the signed ZIP
+
+    @property
+    def signer_fingerprint(self) -> str:
+        return format_fingerprint(self.signer_sha256)
+
+    @property
+    def package_id(self) -> str:
+        return self.manifest["package_id"]
+
+    @property
+    def unit_code(self) -> str:
+        return self.manifest["unit_code"]
+
+    @property
+    def form_id(self) -> str:
+        return self.manifest["form_id"]
+
+    @property
+    def form_version(self) -> int:
+        return self.manifest["form_version"]
+
+    @property
+    def period(self) -> str:
+        return self.manifest["period"]
+
+    @property
+    def revision(self) -> int:
+        return self.manifest["revision"]
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        return self.report.get("answers", {})
+
+
+@dataclass(frozen=True)
+class BuiltPackage:
+    data: bytes
+    manifest: dict[str, Any]
+
+    @property
+    def package_id(self) -> str:
+        return self.manifest["package_id"]
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+def utc_iso(t: dt.datetime) -> str:
+    if t.tzinfo is None:
+        raise PackageBuildError("naive_time", "Thời điểm phải có múi giờ.")
+    return t.astimezone(dt.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_utc(text: str) -> dt.datetime:
+    if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})", text):
+        raise ValueError("not an ISO 8601 UTC time")
+    t = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return t.astimezone(dt.timezone.utc)
+
+
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+_BAD_NAME_CHARS = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")
+
+
+def safe_attachment_name(name: str) -> str:
+    """An attachment name that is one plain file name component (NFC); ValueError otherwise."""
+    if not isinstance(name, str):
+        raise ValueError("tên tệp đính kèm phải là chuỗi")
+    n = unicodedata.normalize("NFC", name).strip()
+    if not n or n in (".", "..") or n.startswith(".") or len(n) > 200 or _BAD_NAME_CHARS.search(n):
+        raise ValueError(f"Tên tệp đính kèm không hợp lệ: '{name}'.")
+    return n
+
+
+def default_file_name(unit_code: str, form_id: str, period: str, revision: int) -> str:
+    """`<unit>_<form>_<period>_r<rev>.rdpkg`."""
+    return f"{unit_code}_{form_id}_{period}_r{revision}.rdpkg"
+
+
+def _json_bytes(obj: Any) -> bytes:
+    return (json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _zip(files: list[tuple[str, bytes]], comment: bytes = b"") -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+        for name, data in files:
+            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = (stat.S_IFREG | 0o644) << 16
+            zf.writestr(info, data)
+        zf.comment = comment
+    return buf.getvalue()
+
+
+def seal_payload(payload: bytes, signer_key: rsa.RSAPrivateKey, signer_cert: x509.Certificate,
+                 recipient_certs: list[x509.Certificate],
+                 prepared: cms.PreparedEnvelope | None = None) -> bytes:
+    """Signs arbitrary payload bytes and encrypts the SignedData (low level; tests and tools)."""
+    prepared = prepared or cms.prepare_envelope(recipient_certs)
+    return cms.encrypt(prepared, cms.sign(payload, signer_key, signer_cert))
+
+
+def _dedupe_certs(certs: list[x509.Certificate]) -> list[x509.Certificate]:
+    seen, out = set(), []
+    for c in certs:
+        fp = fingerprint(c)
+        if fp not in seen:
+            seen.add(fp)
+            out.append(c)
+    return out
+
+
+# --- building ----------------------------------------------------------------------------------
+
+def make_package(report: Mapping[str, Any], *, signer_key: rsa.RSAPrivateKey, signer_cert: x509.Certificate,
+                 recipient_certs: list[x509.Certificate], attachments: Mapping[str, bytes] | None = None,
+                 unit_code: str | None = None, form_id: str | None = None, form_version: int | None = None,
+                 period: str | None = None, revision: int | None = None, package_id: str | None = None,
+                 created_at: dt.datetime | None = None, app_version: str | None = None,
+                 include_signer: bool = True) -> BuiltPackage:
+    """Builds a package. Manifest fields default to the report's own (``report show --json`` shape)."""
+    if app_version is None:
+        from reportdesk import __version__ as app_version
+    rep = dict(report)
+    fields = {
+        "unit_code": unit_code if unit_code is not None else rep.get("unit_code"),
+        "form_id": form_id if form_id is not None else rep.get("form_id"),
+        "form_version": form_version if form_version is not None else rep.get("form_version"),
+        "period": period if period is not None else rep.get("period"),
+        "revision": revision if revision is not None else rep.get("revision"),
+    }
+    for k in ("unit_code", "form_id", "period"):
+        if not isinstance(fields[k], str) or not fields[k]:
+            raise PackageBuildError("bad_report", f"Thiếu '{k}' để lập gói.")
+    for k in ("form_version", "revision"):
+        if not isinstance(fields[k], int) or isinstance(fields[k], bool) or fields[k] < 1:
+            raise PackageBuildError("bad_report", f"'{k}' phải là số nguyên dương.")
+    if not isinstance(rep.get("answers"), dict):
+        raise PackageBuildError("bad_report", "Báo cáo thiếu phần 'answers'.")
+    rep.update(fields)
+    recipients = list(recipient_certs)
+    if include_signer:
+        recipients.append(signer_cert)
+    recipients = _dedupe_certs(recipients)
+
+    files: list[tuple[str, bytes]] = [(REPORT, _json_bytes(rep))]
+    seen = set()
+    for name, data in (attachments or {}).items():
+        n = safe_attachment_name(name)
+        if n in seen:
+            raise PackageBuildError("bad_attachment", f"Tệp đính kèm trùng tên: '{n}'.")
+        seen.add(n)
+        files.append((ATTACHMENTS_DIR + n, bytes(data)))
+    manifest = {
+        "format": FORMAT,
+        "package_id": package_id or str(uuid.uuid4()),
+        **fields,
+        "created_at": utc_iso(created_at or dt.datetime.now(dt.timezone.utc)),
+        "app_version": str(app_version),
+        "signer_sha256": fingerprint(signer_cert),
+        "recipients_sha256": [fingerprint(c) for c in recipients],
+        "files": {name: {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)} for name, data in files},
+    }
+    prepared = cms.prepare_envelope(recipients)
+    payload = _zip([(MANIFEST, _json_bytes(manifest))] + files,
+                   comment=BINDING_PREFIX + prepared.recipient_infos_sha256.encode("ascii"))
+    return BuiltPackage(seal_payload(payload, signer_key, signer_cert, recipients, prepared), manifest)
+
+
+def build_package(report: Mapping[str, Any], *, signer_key: rsa.RSAPrivateKey, signer_cert: x509.Certificate,
+                  recipient_certs: list[x509.Certificate], attachments: Mapping[str, bytes] | None = None,
+                  created_at: dt.datetime | None = None, **manifest_fields: Any) -> bytes:
+    """DER bytes of the EnvelopedData of a new package (see make_package)."""
+    return make_package(report, signer_key=signer_key, signer_cert=signer_cert, recipient_certs=recipient_certs,
+                        attachments=attachments, created_at=created_at, **manifest_fields).data
+
+
+# --- opening -----------------------------------------------------------------------------------
+
+def _no_duplicate_keys(pairs):
+    out = {}
+    for k, v in pairs:
+        if k in out:
+            raise ValueError(f"duplicate key {k!r}")
+        out[k] = v
+    return out
+
+
+def _load_json(data: bytes, what: str) -> Any:
+    try:
+        return json.loads(data.decode("utf-8"), object_pairs_hook=_no_duplicate_keys)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        raise reject("bad_manifest", f"{what} không phải JSON UTF-8 hợp lệ") from None
+
+
+def _check_name(name: str) -> None:
+    if (not name or "\\" in name or name.startswith("/") or re.match(r"^[A-Za-z]:", name)
+            or any(part in ("", ".", "..") for part in name.split("/"))
+            or re.search(r"[\x00-\x1f\x7f]", name)):
+        raise reject("zip_unsafe_path", repr(name))
+
+
+def _read_zip(payload: bytes, limits: Limits) -> tuple[dict[str, bytes], bytes]:
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(payload))
+        infos = zf.infolist()
+        comment = zf.comment
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError, NotImplementedError,
+            IndexError, KeyError, OverflowError, UnicodeDecodeError):
+        raise reject("bad_zip") from None
+    if len(infos) > limits.max_entries:
+        raise reject("zip_too_many", f"{len(infos)} mục, tối đa {limits.max_entries}")
+    names = set()
+    declared_total = 0
+    for info in infos:
+        name = info.filename
+        _check_name(name)
+        mode = (info.external_attr >> 16) & 0o170000
+        if mode == stat.S_IFLNK:
+            raise reject("zip_symlink", repr(name))
+        if info.is_dir() or (mode and mode != stat.S_IFREG):
+            raise reject("zip_unsafe_path", f"mục không phải tệp thường: {name!r}")
+        if name in names:
+            raise reject("bad_zip", f"mục trùng tên: {name!r}")
+        names.add(name)
+        if info.flag_bits & 0x1:
+            raise reject("bad_zip", "mục được mã hóa")
+        if info.file_size > limits.max_entry_bytes:
+            raise reject("zip_bomb", f"{name!r}: {info.file_size} byte")
+        if info.file_size > limits.ratio_floor and info.file_size > limits.max_ratio * max(info.compress_size, 1):
+            raise reject("zip_bomb", f"{name!r}: tỉ lệ nén {info.file_size // max(info.compress_size, 1)}")
+        declared_total += info.file_size
+        if declared_total > limits.max_total_bytes:
+            raise reject("zip_bomb", "tổng dung lượng giải nén quá lớn")
+    out: dict[str, bytes] = {}
+    total = 0
+    for info in infos:
+        chunks, size = [], 0
+        try:
+            with zf.open(info) as fh:
+                while True:
+                    chunk = fh.read(65536)
+                    if not chunk:
+                        break
+                    size += len(chunk)
+                    total += len(chunk)
+                    if size > info.file_size or size > limits.max_entry_bytes or total > limits.max_total_bytes:
+                        raise reject("zip_bomb", repr(info.filename))
+                    chunks.append(chunk)
+        except PackageRejected:
+            raise
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError, NotImplementedError,
+                IndexError, KeyError, OverflowError, UnicodeDecodeError, RuntimeError):
+            raise reject("bad_zip", repr(info.filename)) from None
+        if size != info.file_size:
+            raise reject("bad_zip", repr(info.filename))
+        out[info.filename] = b"".join(chunks)
+    return out, comment
+
+
+def _is_hex64(v: Any) -> bool:
+    return isinstance(v, str) and bool(_HEX64.fullmatch(v))
+
+
+def _is_posint(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool) and v >= 1
+
+
+def validate_manifest(m: Any) -> dict[str, Any]:
+    """Shape and types of manifest.json; PackageRejected('bad_manifest') otherwise."""
+    if not isinstance(m, dict):
+        raise reject("bad_manifest", "manifest.json không phải đối tượng JSON")
+    missing = [k for k in MANIFEST_KEYS if k not in m]
+    if missing:
+        raise reject("bad_manifest", "thiếu " + ", ".join(missing))
+    if m["format"] != FORMAT:
+        raise reject("bad_manifest", f"định dạng {m['format']!r} không được hỗ trợ (cần {FORMAT})")
+    try:
+        if not isinstance(m["package_id"], str) or str(uuid.UUID(m["package_id"])) != m["package_id"]:
+            raise ValueError
+    except ValueError:
+        raise reject("bad_manifest", "package_id không phải UUID") from None
+    for k in ("unit_code", "form_id", "period", "app_version"):
+        if not isinstance(m[k], str) or not m[k] or len(m[k]) > 200:
+            raise reject("bad_manifest", f"trường {k}")
+    for k in ("form_version", "revision"):
+        if not _is_posint(m[k]):
+            raise reject("bad_manifest", f"trường {k} phải là số nguyên dương")
+    try:
+        parse_utc(m["created_at"])
+    except ValueError:
+        raise reject("bad_manifest", "created_at không phải thời điểm ISO 8601 có múi giờ") from None
+    if not _is_hex64(m["signer_sha256"]):
+        raise reject("bad_manifest", "signer_sha256")
+    r = m["recipients_sha256"]
+    if not isinstance(r, list) or not r or not all(_is_hex64(x) for x in r):
+        raise reject("bad_manifest", "recipients_sha256")
+    files = m["files"]
+    if not isinstance(files, dict):
+        raise reject("bad_manifest", "files")
+    for name, meta in files.items():
+        if (not isinstance(meta, dict) or set(meta) != {"sha256", "size"} or not _is_hex64(meta["sha256"])
+                or not isinstance(meta["size"], int) or isinstance(meta["size"], bool) or meta["size"] < 0):
+            raise reject("bad_manifest", f"files[{name!r}]")
+    if REPORT not in files:
+        raise reject("bad_manifest", "files thiếu report.json")
+    return m
+
+
+def open_package(data: bytes, our_key: rsa.RSAPrivateKey, our_cert: x509.Certificate, *,
+                 now: dt.datetime | None = None,
+                 validate_answers: Callable[[dict, dict], list[str]] | None = None,
+                 limits: Limits = DEFAULT_LIMITS) -> OpenedPackage:
+    """Decrypts, verifies and unpacks a package; raises PackageRejected with a code and a Vietnamese
+    message for anything that is not a sound package for us. Writes nothing anywhere."""
+    data = bytes(data)
+    if not data:
+        raise reject("empty")
+    if len(data) > limits.max_package_bytes:
+        raise reject("too_large")
+    envelope = cms.parse_envelope(data)
+    inner = cms.decrypt(envelope, our_key, our_cert)
+    verified = cms.verify_signed(inner)
+    signer = verified.signer_cert
+    signer_fp = fingerprint(signer)
+
+    files, comment = _read_zip(verified.content, limits)
+    if MANIFEST not in files:
+        raise reject("bad_manifest", "thiếu manifest.json")
+    if len(files[MANIFEST]) > limits.max_json_bytes:
+        raise reject("bad_manifest", "manifest.json quá lớn")
+    manifest = validate_manifest(_load_json(files[MANIFEST], "manifest.json"))
+
+    # the manifest against its signer and its recipients
+    if manifest["signer_sha256"] != signer_fp:
+        raise reject("signer_mismatch")
+    if fingerprint(our_cert) not in manifest["recipients_sha256"]:
+        raise reject("recipient_mismatch")
+    cert_code = cert_unit_code(signer)
+    if cert_code is not None and cert_code != manifest["unit_code"]:
+        raise reject("unit_mismatch", f"chứng thư của {cert_code}, bản kê khai của {manifest['unit_code']}")
+    # the envelope's recipient part, when the signer bound it (reportdesk always does)
+    if comment.startswith(BINDING_PREFIX):
+        bound = comment[len(BINDING_PREFIX):].decode("ascii", "replace")
+        if not hmac.compare_digest(bound, envelope.recipient_infos_sha256):
+            raise reject("envelope_mismatch")
+        if len(envelope.recipients) != len(manifest["recipients_sha256"]):
+            raise reject("envelope_mismatch")
+    elif comment:
+        raise reject("bad_zip", "chú thích ZIP lạ")
+
+    created_at = parse_utc(manifest["created_at"])
+    if created_at < signer.not_valid_before_utc:
+        raise reject("cert_not_yet_valid", f"hiệu lực từ {signer.not_valid_before_utc:%d/%m/%Y}, gói lập {created_at:%d/%m/%Y}")
+    if created_at > signer.not_valid_after_utc:
+        raise reject("cert_expired", f"hết hạn {signer.not_valid_after_utc:%d/%m/%Y}, gói lập {created_at:%d/%m/%Y}")
+    now = now or dt.datetime.now(dt.timezone.utc)
+    if created_at > now + limits.future_skew:
+        raise reject("created_in_future", f"{manifest['created_at']}")
+
+    listed = manifest["files"]
+    present = {n for n in files if n != MANIFEST}
+    if set(listed) != present:
+        extra = sorted(present - set(listed))
+        absent = sorted(set(listed) - present)
+        detail = "; ".join(x for x in (
+            ("thừa " + ", ".join(extra)) if extra else "",
+            ("thiếu " + ", ".join(absent)) if absent else "") if x)
+        raise reject("file_hash_mismatch", detail)
+    for name in sorted(present):
+        blob = files[name]
+        meta = listed[name]
+        if len(blob) != meta["size"] or not hmac.compare_digest(hashlib.sha256(blob).hexdigest(), meta["sha256"]):
+            raise reject("file_hash_mismatch", name)
+        if name != REPORT and not (name.startswith(ATTACHMENTS_DIR) and "/" not in name[len(ATTACHMENTS_DIR):]):
+            raise reject("zip_unsafe_path", f"tệp ngoài cấu trúc gói: {name!r}")
+
+    if len(files[REPORT]) > limits.max_json_bytes:
+        raise reject("bad_manifest", "report.json quá lớn")
+    report = _load_json(files[REPORT], "report.json")
+    if not isinstance(report, dict) or not isinstance(report.get("answers"), dict):
+        raise reject("bad_manifest", "report.json thiếu phần answers")
+    for k in REPORT_KEYS_MATCHING_MANIFEST:
+        if k in report and report[k] != manifest[k]:
+            raise reject("bad_manifest", f"report.json và manifest.json khác nhau ở '{k}'")
+
+    if validate_answers is not None:
+        errors = list(validate_answers(manifest, report) or [])
+        if errors:
+            shown = "; ".join(str(e) for e in errors[:5])
+            more = f" (và {len(errors) - 5} lỗi khác)" if len(errors) > 5 else ""
+            exc = reject("answers_invalid", shown + more)
+            exc.details = [str(e) for e in errors]
+            raise exc
+
+    attachments = {n[len(ATTACHMENTS_DIR):]: b for n, b in files.items() if n.startswith(ATTACHMENTS_DIR)}
+    return OpenedPackage(
+        manifest=manifest,
+        report=report,
+        attachments=attachments,
+        signer_cert=signer,
+        signer_sha256=signer_fp,
+        cert_unit_code=cert_code,
+        cert_unit_name=cert_unit_name(signer),
+        created_at=created_at,
+        signing_time=verified.signing_time,
+        payload_sha256=hashlib.sha256(verified.content).hexdigest(),
+    )
+
+
+def peek_recipients(data: bytes) -> list[tuple[bytes, int]]:
+    """(issuer DER, serial) of each recipient of a package, without decrypting (for diagnostics)."""
+    return cms.parse_envelope(bytes(data)).recipients

@@ -1,0 +1,371 @@
+"""Identities: an RSA-3072 key and an X.509 certificate naming the unit.
+
+On disk (data dir contract): ``<data-dir>/identity/key.pem`` (PKCS#8, always encrypted with the
+passphrase) and ``<data-dir>/identity/cert.pem``. Pinned recipients (the consolidation certificate a
+unit encrypts to) live under ``<data-dir>/identity/recipients/<fingerprint>.pem``.
+
+The unit code is written into the certificate twice: in the subject (``OU=<code>``, for people) and as
+a subjectAltName URI ``urn:reportdesk:<kind>:<code>`` (for programs; a CA-issued certificate imported
+from a .p12 has no such URI, and then the unit is known only through the signer registry).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import NameOID
+
+from reportdesk.package.errors import IdentityError, WrongPassphrase
+
+KEY_BITS = 3072
+MIN_KEY_BITS = 2048
+VALIDITY_DAYS = 5 * 365 + 1
+MINISTRY = "Bộ Công Thương"
+URN_PREFIX = "urn:reportdesk:"
+KINDS = ("unit", "atmt")
+
+IDENTITY_DIR = "identity"
+KEY_FILE = "key.pem"
+CERT_FILE = "cert.pem"
+RECIPIENTS_DIR = "recipients"
+
+
+@dataclass(frozen=True)
+class Identity:
+    key: rsa.RSAPrivateKey
+    cert: x509.Certificate
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.cert)
+
+
+# --- fingerprints ----------------------------------------------------------------------------
+
+def fingerprint(cert: x509.Certificate) -> str:
+    """SHA-256 of the certificate's DER: 64 lowercase hex digits (the manifest form)."""
+    return hashlib.sha256(cert.public_bytes(serialization.Encoding.DER)).hexdigest()
+
+
+def format_fingerprint(value: str | x509.Certificate) -> str:
+    """16 groups of 4 lowercase hex digits separated by spaces (to be read aloud)."""
+    hexfp = fingerprint(value) if isinstance(value, x509.Certificate) else parse_fingerprint(value)
+    return " ".join(hexfp[i:i + 4] for i in range(0, 64, 4))
+
+
+_FP_SEPARATORS = re.compile(r"[\s:\-]")
+
+
+def parse_fingerprint(text: str) -> str:
+    """Accepts a SHA-256 fingerprint with spaces, colons or no separators; returns 64 lowercase hex."""
+    cleaned = _FP_SEPARATORS.sub("", str(text)).lower()
+    if len(cleaned) != 64 or not re.fullmatch(r"[0-9a-f]{64}", cleaned):
+        raise ValueError(f"Dấu vân tay không hợp lệ: '{text}' (cần 64 chữ số hex, có thể chia nhóm bằng dấu cách hoặc dấu hai chấm).")
+    return cleaned
+
+
+# --- reading a certificate -------------------------------------------------------------------
+
+def _name_attr(name: x509.Name, oid) -> str | None:
+    attrs = name.get_attributes_for_oid(oid)
+    if not attrs:
+        return None
+    value = attrs[0].value
+    return value if isinstance(value, str) else value.decode("utf-8", "replace")
+
+
+def cert_unit_urn(cert: x509.Certificate) -> tuple[str, str] | None:
+    """(kind, code) from the reportdesk URN in subjectAltName, or None (e.g. a CA-issued certificate)."""
+    try:
+        san = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    except (x509.ExtensionNotFound, ValueError):
+        return None
+    for uri in san.get_values_for_type(x509.UniformResourceIdentifier):
+        if uri.startswith(URN_PREFIX):
+            rest = uri[len(URN_PREFIX):]
+            kind, _, code = rest.partition(":")
+            if kind in KINDS and code:
+                return kind, code
+    return None
+
+
+def cert_unit_code(cert: x509.Certificate) -> str | None:
+    urn = cert_unit_urn(cert)
+    return urn[1] if urn else None
+
+
+def cert_unit_name(cert: x509.Certificate) -> str | None:
+    return _name_attr(cert.subject, NameOID.COMMON_NAME)
+
+
+def cert_not_before(cert: x509.Certificate) -> dt.datetime:
+    return cert.not_valid_before_utc
+
+
+def cert_not_after(cert: x509.Certificate) -> dt.datetime:
+    return cert.not_valid_after_utc
+
+
+def describe_cert(cert: x509.Certificate) -> dict:
+    """What `identity show` prints."""
+    return {
+        "subject": cert.subject.rfc4514_string(),
+        "issuer": cert.issuer.rfc4514_string(),
+        "unit_code": cert_unit_code(cert),
+        "unit_name": cert_unit_name(cert),
+        "not_before": cert_not_before(cert).isoformat(),
+        "not_after": cert_not_after(cert).isoformat(),
+        "serial": format(cert.serial_number, "x"),
+        "sha256": fingerprint(cert),
+        "fingerprint": format_fingerprint(cert),
+        "key_bits": cert.public_key().key_size if isinstance(cert.public_key(), rsa.RSAPublicKey) else None,
+    }
+
+
+def load_cert_bytes(data: bytes) -> x509.Certificate:
+    """A certificate from PEM or DER bytes; IdentityError if it is neither."""
+    try:
+        if b"-----BEGIN CERTIFICATE-----" in data:
+            cert = x509.load_pem_x509_certificate(data)
+        else:
+            cert = x509.load_der_x509_certificate(data)
+    except ValueError:
+        raise IdentityError("bad_certificate", "Tệp không chứa chứng thư X.509 hợp lệ (PEM hoặc DER).") from None
+    _require_rsa(cert.public_key(), "Chứng thư")
+    return cert
+
+
+def _require_rsa(public_key, what: str) -> None:
+    if not isinstance(public_key, rsa.RSAPublicKey):
+        raise IdentityError("not_rsa", f"{what} không dùng khóa RSA; gói mã hóa CMS cần khóa RSA.")
+    if public_key.key_size < MIN_KEY_BITS:
+        raise IdentityError("weak_key", f"{what} dùng khóa RSA {public_key.key_size} bit; cần ít nhất {MIN_KEY_BITS} bit.")
+
+
+# --- making an identity ----------------------------------------------------------------------
+
+def generate_identity(unit_code: str, unit_name: str, kind: str = "unit", *,
+                      now: dt.datetime | None = None, days: int = VALIDITY_DAYS,
+                      key: rsa.RSAPrivateKey | None = None) -> Identity:
+    """A fresh RSA-3072 key and a self-signed certificate naming the unit, valid ``days`` days."""
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}")
+    if not unit_code or not unit_name:
+        raise IdentityError("bad_unit", "Thiếu mã hoặc tên đơn vị cho chứng thư.")
+    if key is None:
+        key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_BITS)
+    now = now or dt.datetime.now(dt.timezone.utc)
+    name = x509.Name([
+        x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, MINISTRY),
+        x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, unit_code),
+        x509.NameAttribute(NameOID.COMMON_NAME, unit_name[:64]),
+    ])
+    ski = x509.SubjectKeyIdentifier.from_public_key(key.public_key())
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=days))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=True,
+                                     data_encipherment=False, key_agreement=False, key_cert_sign=False,
+                                     crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
+        .add_extension(x509.SubjectAlternativeName([x509.UniformResourceIdentifier(f"{URN_PREFIX}{kind}:{unit_code}")]),
+                       critical=False)
+        .add_extension(ski, critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ski), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    return Identity(key, cert)
+
+
+# --- files -----------------------------------------------------------------------------------
+
+def identity_dir(data_dir: Path | str) -> Path:
+    return Path(data_dir) / IDENTITY_DIR
+
+
+def key_path(data_dir: Path | str) -> Path:
+    return identity_dir(data_dir) / KEY_FILE
+
+
+def cert_path(data_dir: Path | str) -> Path:
+    return identity_dir(data_dir) / CERT_FILE
+
+
+def has_identity(data_dir: Path | str) -> bool:
+    return key_path(data_dir).exists() and cert_path(data_dir).exists()
+
+
+def atomic_write(path: Path, data: bytes, mode: int = 0o644) -> None:
+    """Temp file in the same directory, fsync, os.replace, fsync the directory."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    try:
+        dfd = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dfd)
+    except OSError:
+        pass
+    finally:
+        os.close(dfd)
+
+
+def encrypt_key_pem(key: rsa.RSAPrivateKey, passphrase: str) -> bytes:
+    if not passphrase:
+        raise IdentityError("empty_passphrase", "Mật khẩu không được để trống.")
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.BestAvailableEncryption(passphrase.encode("utf-8")),
+    )
+
+
+def save_identity(data_dir: Path | str, ident: Identity, passphrase: str, *, overwrite: bool = False) -> None:
+    """Writes key.pem (encrypted PKCS#8, mode 0600) and cert.pem atomically."""
+    _require_rsa(ident.cert.public_key(), "Chứng thư")
+    if ident.key.public_key().public_numbers() != ident.cert.public_key().public_numbers():
+        raise IdentityError("key_cert_mismatch", "Khóa bí mật không khớp với chứng thư.")
+    d = identity_dir(data_dir)
+    if not overwrite and (key_path(data_dir).exists() or cert_path(data_dir).exists()):
+        raise IdentityError("identity_exists", f"Đã có định danh ký số tại {d}; không ghi đè.")
+    d.mkdir(parents=True, exist_ok=True)
+    try:
+        os.chmod(d, 0o700)
+    except OSError:
+        pass
+    key_pem = encrypt_key_pem(ident.key, passphrase)
+    atomic_write(key_path(data_dir), key_pem, 0o600)
+    atomic_write(cert_path(data_dir), ident.cert.public_bytes(serialization.Encoding.PEM), 0o644)
+
+
+def create_identity(data_dir: Path | str, unit_code: str, unit_name: str, passphrase: str,
+                    kind: str = "unit") -> str:
+    """Generates and saves the data dir's identity; returns its fingerprint (groups of four)."""
+    if has_identity(data_dir) or key_path(data_dir).exists():
+        raise IdentityError("identity_exists", f"Đã có định danh ký số tại {identity_dir(data_dir)}; không ghi đè.")
+    ident = generate_identity(unit_code, unit_name, kind)
+    save_identity(data_dir, ident, passphrase)
+    return format_fingerprint(ident.cert)
+
+
+def load_certificate(data_dir: Path | str) -> x509.Certificate:
+    p = cert_path(data_dir)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise IdentityError("no_identity", f"Chưa có định danh ký số (không thấy {p}).") from None
+    return load_cert_bytes(data)
+
+
+def load_private_key(pem: bytes, passphrase: str) -> rsa.RSAPrivateKey:
+    """Loads an encrypted PKCS#8 PEM key; WrongPassphrase when the passphrase does not open it."""
+    if b"ENCRYPTED PRIVATE KEY" not in pem:
+        raise IdentityError("key_not_encrypted", "Tệp khóa bí mật không được mã hóa; từ chối dùng.")
+    try:
+        key = serialization.load_pem_private_key(pem, password=passphrase.encode("utf-8"))
+    except ValueError:
+        # cryptography reports a wrong password (and a damaged file) as ValueError
+        raise WrongPassphrase() from None
+    except TypeError:
+        raise IdentityError("bad_key", "Tệp khóa bí mật không hợp lệ.") from None
+    if not isinstance(key, rsa.RSAPrivateKey):
+        raise IdentityError("not_rsa", "Khóa bí mật không phải khóa RSA.")
+    return key
+
+
+def load_identity(data_dir: Path | str, passphrase: str) -> Identity:
+    cert = load_certificate(data_dir)
+    p = key_path(data_dir)
+    try:
+        pem = p.read_bytes()
+    except FileNotFoundError:
+        raise IdentityError("no_identity", f"Chưa có khóa bí mật (không thấy {p}).") from None
+    key = load_private_key(pem, passphrase)
+    if key.public_key().public_numbers() != cert.public_key().public_numbers():
+        raise IdentityError("key_cert_mismatch", "Khóa bí mật không khớp với chứng thư.")
+    return Identity(key, cert)
+
+
+def read_p12(data: bytes, password: str | None) -> Identity:
+    """Key and certificate from a PKCS#12 (.p12/.pfx) file."""
+    pw = password.encode("utf-8") if password else None
+    try:
+        key, cert, _extra = pkcs12.load_key_and_certificates(data, pw)
+    except ValueError:
+        if pw is not None:
+            try:
+                key, cert, _extra = pkcs12.load_key_and_certificates(data, None)
+            except ValueError:
+                raise WrongPassphrase("tệp .p12/.pfx (hoặc tệp bị hỏng)") from None
+        else:
+            raise WrongPassphrase("tệp .p12/.pfx (hoặc tệp bị hỏng)") from None
+    if key is None or cert is None:
+        raise IdentityError("p12_incomplete", "Tệp .p12/.pfx phải chứa cả khóa bí mật và chứng thư.")
+    if not isinstance(key, rsa.RSAPrivateKey):
+        raise IdentityError("not_rsa", "Khóa trong tệp .p12/.pfx không phải RSA; gói mã hóa CMS cần khóa RSA.")
+    _require_rsa(cert.public_key(), "Chứng thư trong tệp .p12/.pfx")
+    if key.public_key().public_numbers() != cert.public_key().public_numbers():
+        raise IdentityError("key_cert_mismatch", "Khóa bí mật trong tệp .p12/.pfx không khớp với chứng thư.")
+    return Identity(key, cert)
+
+
+def import_p12(data_dir: Path | str, data: bytes, p12_password: str | None, passphrase: str,
+               *, overwrite: bool = False) -> Identity:
+    """Imports a CA-issued key+certificate; the key is re-encrypted with the store passphrase."""
+    ident = read_p12(data, p12_password)
+    save_identity(data_dir, ident, passphrase, overwrite=overwrite)
+    return ident
+
+
+# --- recipients ------------------------------------------------------------------------------
+
+def recipients_dir(data_dir: Path | str) -> Path:
+    return identity_dir(data_dir) / RECIPIENTS_DIR
+
+
+def pin_recipient(data_dir: Path | str, cert_bytes: bytes) -> tuple[x509.Certificate, Path]:
+    """Pins a consolidation certificate (PEM or DER) as a package recipient; returns it and its path."""
+    cert = load_cert_bytes(cert_bytes)
+    path = recipients_dir(data_dir) / f"{fingerprint(cert)}.pem"
+    atomic_write(path, cert.public_bytes(serialization.Encoding.PEM), 0o644)
+    return cert, path
+
+
+def load_recipients(data_dir: Path | str) -> list[x509.Certificate]:
+    d = recipients_dir(data_dir)
+    if not d.is_dir():
+        return []
+    certs = []
+    for p in sorted(d.glob("*.pem")):
+        certs.append(load_cert_bytes(p.read_bytes()))
+    return certs

@@ -15,6 +15,7 @@ from reportdesk.package.format import (  # noqa: F401
     build_package,
     default_file_name,
     make_package,
+    make_payload,
     open_package,
 )
 from reportdesk.package.identity import (  # noqa: F401

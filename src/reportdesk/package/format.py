@@ -180,13 +180,14 @@ def _dedupe_certs(certs: list[x509.Certificate]) -> list[x509.Certificate]:
 
 # --- building ----------------------------------------------------------------------------------
 
-def make_package(report: Mapping[str, Any], *, signer_key: rsa.RSAPrivateKey, signer_cert: x509.Certificate,
+def make_payload(report: Mapping[str, Any], *, signer_cert: x509.Certificate,
                  recipient_certs: list[x509.Certificate], attachments: Mapping[str, bytes] | None = None,
                  unit_code: str | None = None, form_id: str | None = None, form_version: int | None = None,
                  period: str | None = None, revision: int | None = None, package_id: str | None = None,
                  created_at: dt.datetime | None = None, app_version: str | None = None,
-                 include_signer: bool = True) -> BuiltPackage:
-    """Builds a package. Manifest fields default to the report's own (``report show --json`` shape)."""
+                 binding: str | None = None) -> tuple[bytes, dict[str, Any]]:
+    """The ZIP payload and its manifest. Manifest fields default to the report's own (the shape of
+    ``report show --json``). ``binding`` is the SHA-256 of the envelope's RecipientInfos, when known."""
     if app_version is None:
         from reportdesk import __version__ as app_version
     rep = dict(report)
@@ -201,20 +202,19 @@ def make_package(report: Mapping[str, Any], *, signer_key: rsa.RSAPrivateKey, si
         if not isinstance(fields[k], str) or not fields[k]:
             raise PackageBuildError("bad_report", f"Thiếu '{k}' để lập gói.")
     for k in ("form_version", "revision"):
-        if not isinstance(fields[k], int) or isinstance(fields[k], bool) or fields[k] < 1:
+        if not _is_posint(fields[k]):
             raise PackageBuildError("bad_report", f"'{k}' phải là số nguyên dương.")
     if not isinstance(rep.get("answers"), dict):
         raise PackageBuildError("bad_report", "Báo cáo thiếu phần 'answers'.")
     rep.update(fields)
-    recipients = list(recipient_certs)
-    if include_signer:
-        recipients.append(signer_cert)
-    recipients = _dedupe_certs(recipients)
 
     files: list[tuple[str, bytes]] = [(REPORT, _json_bytes(rep))]
     seen = set()
     for name, data in (attachments or {}).items():
-        n = safe_attachment_name(name)
+        try:
+            n = safe_attachment_name(name)
+        except ValueError as exc:
+            raise PackageBuildError("bad_attachment", str(exc)) from None
         if n in seen:
             raise PackageBuildError("bad_attachment", f"Tệp đính kèm trùng tên: '{n}'.")
         seen.add(n)
@@ -226,12 +226,27 @@ def make_package(report: Mapping[str, Any], *, signer_key: rsa.RSAPrivateKey, si
         "created_at": utc_iso(created_at or dt.datetime.now(dt.timezone.utc)),
         "app_version": str(app_version),
         "signer_sha256": fingerprint(signer_cert),
-        "recipients_sha256": [fingerprint(c) for c in recipients],
+        "recipients_sha256": [fingerprint(c) for c in recipient_certs],
         "files": {name: {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)} for name, data in files},
     }
+    comment = BINDING_PREFIX + binding.encode("ascii") if binding else b""
+    return _zip([(MANIFEST, _json_bytes(manifest))] + files, comment=comment), manifest
+
+
+def make_package(report: Mapping[str, Any], *, signer_key: rsa.RSAPrivateKey, signer_cert: x509.Certificate,
+                 recipient_certs: list[x509.Certificate], attachments: Mapping[str, bytes] | None = None,
+                 include_signer: bool = True, **manifest_fields: Any) -> BuiltPackage:
+    """Builds a package: ZIP payload, signed (SignedData), encrypted (EnvelopedData) to the recipients
+    and, unless include_signer is False, to the signer's own certificate. See make_payload for the
+    manifest fields (unit_code, form_id, form_version, period, revision, package_id, created_at, app_version)."""
+    recipients = list(recipient_certs)
+    if include_signer:
+        recipients.append(signer_cert)
+    recipients = _dedupe_certs(recipients)
     prepared = cms.prepare_envelope(recipients)
-    payload = _zip([(MANIFEST, _json_bytes(manifest))] + files,
-                   comment=BINDING_PREFIX + prepared.recipient_infos_sha256.encode("ascii"))
+    payload, manifest = make_payload(report, signer_cert=signer_cert, recipient_certs=recipients,
+                                     attachments=attachments, binding=prepared.recipient_infos_sha256,
+                                     **manifest_fields)
     return BuiltPackage(seal_payload(payload, signer_key, signer_cert, recipients, prepared), manifest)
 
 

@@ -142,7 +142,11 @@ class Field(_Model):
         rows: list[dict[str, Any]] = []
         for key in ("*", unit_code):
             if key and key in self.prefill:
-                rows.extend(dict(r) for r in self.prefill[key])
+                for r in self.prefill[key]:
+                    # a row for every unit ("*") may name units it does not apply to: _except: [CODE, ...]
+                    if key == "*" and unit_code and unit_code in (r.get("_except") or ()):
+                        continue
+                    rows.append({k: v for k, v in r.items() if k != "_except"})
         return rows
 
 
@@ -307,12 +311,39 @@ def check_form_text(text: str, filename: str = "<form>") -> tuple[Form | None, l
         form = Form.model_validate(data)
     except ValidationError as exc:
         problems = []
-        for err in exc.errors():
-            loc = _clean_loc(err.get("loc", ()))
+        errs = exc.errors()
+        locs = [_clean_loc(e.get("loc", ())) for e in errs]
+        for err, loc in zip(errs, locs):
+            # a list whose items all failed is also reported "too short": keep only the item errors
+            if err.get("type") == "too_short" and any(len(o) > len(loc) and o[: len(loc)] == loc for o in locs):
+                continue
             problems.append(FormProblem(filename, lines.line_of(loc), _pydantic_message(err)))
+        problems.extend(_raw_expression_problems(data, lines, filename))
         return None, _dedupe(problems)
     problems = _cross_check(form, lines, filename)
     return (form if not problems else None), problems
+
+
+def _raw_expression_problems(data: dict, lines: LineMap, filename: str) -> list[FormProblem]:
+    """Unsafe or malformed expressions, found even when the rest of the definition does not validate."""
+    found: list[FormProblem] = []
+
+    def visit(node: Any, loc: tuple) -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k in ("check", "when", "visible_if", "expr") and isinstance(v, str):
+                    try:
+                        E.parse(v)
+                    except E.ExprError as exc:
+                        found.append(FormProblem(filename, lines.line_of(loc + (k,)), f"biểu thức không an toàn hoặc sai: {exc}"))
+                else:
+                    visit(v, loc + (k,))
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                visit(v, loc + (i,))
+
+    visit(data, ())
+    return found
 
 
 def _dedupe(problems: list[FormProblem]) -> list[FormProblem]:
@@ -427,8 +458,11 @@ def _check_field(f: Field, floc: tuple, add) -> None:
                 elif key in keys:
                     add(rloc, f"khóa dòng điền sẵn '{key}' bị trùng")
                 keys.add(str(key))
+                exc = row.get("_except")
+                if exc is not None and (unit != "*" or not isinstance(exc, (list, tuple)) or not all(isinstance(x, str) for x in exc)):
+                    add(rloc, "'_except' chỉ dùng cho dòng điền sẵn chung ('*') và là danh sách mã đơn vị")
                 for k in row:
-                    if k != "_key" and f.column(k) is None:
+                    if k not in ("_key", "_except") and f.column(k) is None:
                         add(rloc, f"dòng điền sẵn có cột không tồn tại '{k}'")
     values = [c.value for c in f.choices]
     if len(values) != len(set(values)):

@@ -38,6 +38,9 @@ def load_yaml(text: str) -> tuple[Any, LineMap]:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        # an error found only at the end of the file (an unclosed bracket) belongs where it was opened
+        if exc.context_mark is not None and mark is not None and mark.line >= len(text.rstrip("\n").splitlines()):
+            mark = exc.context_mark
         line = (mark.line + 1) if mark else 1
         raise YamlError(f"Lỗi cú pháp YAML: {exc.problem or exc}", line) from None
     except yaml.YAMLError as exc:

@@ -30,6 +30,8 @@ def _refuse_existing(ctx: AppContext) -> None:
 
 def init_store(ctx: AppContext, mode: str, unit_code: str) -> None:
     store = ctx.store(create=True)
+    for sub in ("received", "logs"):
+        (ctx.data_dir / sub).mkdir(parents=True, exist_ok=True)
     store.set_meta("mode", mode)
     store.set_meta("unit_code", unit_code)
     store.set_meta("created_at", utcnow().isoformat())

@@ -14,6 +14,7 @@ Functions:
     count(table) | count(table, expr)   — rows (matching expr)
     all(table, expr) / any(table, expr) — expr for every / some row (row columns in scope)
     min(...), max(...), abs(x), round(x[, n]), len(x), empty(x), filled(x)
+    estimated(x) | estimated(table.col)  — the figure (or some cell of the column) is marked "ước thực hiện"
 
 Empty values (None, "", []) make arithmetic and ordering comparisons *undetermined*: a rule whose
 check is undetermined does not fire (a "required" flag is how a form demands a value).
@@ -44,7 +45,7 @@ class Undetermined(Exception):
 
 TABLE_FUNCS = {"all", "any", "count"}
 AGG_FUNCS = {"sum", "min", "max"}
-SCALAR_FUNCS = {"abs", "round", "len", "empty", "filled", "if"}
+SCALAR_FUNCS = {"abs", "round", "len", "empty", "filled", "if", "estimated"}
 FUNCTIONS = TABLE_FUNCS | AGG_FUNCS | SCALAR_FUNCS
 
 _ALLOWED_BINOPS = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod)
@@ -165,6 +166,8 @@ def _check(node: ast.AST, names: set, columns: set, depth: int, row_scope: bool)
             raise ExprError("Không dùng tham số có tên trong hàm.", col)
         if any(isinstance(a, ast.Starred) for a in node.args):
             raise ExprError("Cú pháp không được phép.", col)
+        if fname == "estimated" and (len(node.args) != 1 or not isinstance(node.args[0], (ast.Name, ast.Attribute))):
+            raise ExprError("Hàm estimated cần đúng 1 tham số là tên trường hoặc bảng.cột.", col)
         if fname == _IF_NAME and len(node.args) != 3:
             raise ExprError("Hàm if cần đúng 3 tham số: if(điều_kiện, giá_trị_đúng, giá_trị_sai).", col)
         if fname in TABLE_FUNCS or (fname == "sum" and len(node.args) == 2):
@@ -213,6 +216,12 @@ class Env:
             return v if name in self.tables else _plain(v)
         return None
 
+    def raw(self, name: str) -> Any:
+        """The stored value, estimates not unwrapped."""
+        if self.row is not None and name in self.row:
+            return self.row[name]
+        return self.fields.get(name)
+
     def with_row(self, row: Mapping[str, Any]) -> "Env":
         return Env(self.fields, self.tables, row)
 
@@ -224,6 +233,11 @@ def _plain(v: Any) -> Any:
     if isinstance(v, Decimal):
         return float(v)
     return v
+
+
+def is_estimate(v: Any) -> bool:
+    """A figure marked "ước thực hiện": {"value": x, "estimate": true}."""
+    return isinstance(v, dict) and set(v) <= {"value", "estimate"} and bool(v.get("estimate"))
 
 
 def _num(v: Any) -> Any:
@@ -345,6 +359,13 @@ class _Evaluator:
         args = node.args
         if f == _IF_NAME:
             return self.visit(args[1]) if _truthy(self.visit(args[0])) else self.visit(args[2])
+        if f == "estimated":
+            a = args[0]
+            if isinstance(a, ast.Attribute):
+                vals = [r.get(a.attr) for r in self._rows(a.value.id)]  # type: ignore[attr-defined]
+            else:
+                vals = [self.env.raw(a.id)]  # type: ignore[attr-defined]
+            return any(is_estimate(v) for v in vals)
         if f in ("all", "any") and len(args) == 1:
             vals = self.visit(args[0])
             vals = vals if isinstance(vals, list) else [vals]

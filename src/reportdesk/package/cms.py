@@ -39,6 +39,10 @@ from reportdesk.package.errors import PackageBuildError, PackageRejected, reject
 # openssl 3 write these forms).
 RSA_ALG_DER = bytes.fromhex("300d06092a864886f70d0101010500")  # rsaEncryption, NULL
 SHA256_ALG_DER = bytes.fromhex("300d06096086480165030402010500")  # sha256, NULL
+# openssl cms -sign writes SHA-256 without parameters (RFC 5754); both forms are accepted (a
+# single changed byte cannot turn one into the other: their lengths differ)
+SHA256_ALGS = (SHA256_ALG_DER, bytes.fromhex("300b0609608648016503040201"))
+RSA_SIG_ALGS = (RSA_ALG_DER, bytes.fromhex("300b06092a864886f70d010101"))
 AES256_CBC_OID = "2.16.840.1.101.3.4.1.42"
 AES256_CBC_PREFIX = bytes.fromhex("301d060960864801650304012a0410")  # + 16-byte IV
 
@@ -265,7 +269,7 @@ def verify_signed(data: bytes) -> Verified:
         if sd["version"].native != "v1":
             raise reject("bad_structure", "phiên bản SignedData")
         dalgs = sd["digest_algorithms"]
-        if len(dalgs) != 1 or dalgs[0].dump() != SHA256_ALG_DER:
+        if len(dalgs) != 1 or dalgs[0].dump() not in SHA256_ALGS:
             raise reject("unsupported_algorithm", "cần SHA-256")
         eci = sd["encap_content_info"]
         if eci["content_type"].native != "data":
@@ -282,9 +286,9 @@ def verify_signed(data: bytes) -> Verified:
         si = sinfos[0]
         if si["version"].native != "v1" or si["sid"].name != "issuer_and_serial_number":
             raise reject("bad_structure", "định danh người ký")
-        if si["digest_algorithm"].dump() != SHA256_ALG_DER:
+        if si["digest_algorithm"].dump() not in SHA256_ALGS:
             raise reject("unsupported_algorithm", "cần SHA-256")
-        if si["signature_algorithm"].dump() != RSA_ALG_DER:
+        if si["signature_algorithm"].dump() not in RSA_SIG_ALGS:
             raise reject("unsupported_algorithm", "cần chữ ký RSA")
         if si["unsigned_attrs"].native is not None:
             raise reject("bad_structure", "có thuộc tính không ký")

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+from reportdesk.errors import UserError
 
-class PackageError(Exception):
-    """Base of the errors raised by reportdesk.package."""
+
+class PackageError(UserError):
+    """Base of the errors raised by reportdesk.package: a UserError (one Vietnamese line, exit code 1)
+    that also carries a stable ``code``."""
 
     def __init__(self, code: str, message_vi: str, details: list[str] | None = None):
-        super().__init__(f"{code}: {message_vi}")
+        super().__init__(message_vi, list(details or []))
         self.code = code
         self.message_vi = message_vi
-        self.details = list(details or [])
 
-    @property
-    def message(self) -> str:
-        return self.message_vi
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.code!r}, {self.message_vi!r})"
 
 
 class PackageRejected(PackageError):

@@ -270,9 +270,14 @@ def save_identity(data_dir: Path | str, ident: Identity, passphrase: str, *, ove
 
 def create_identity(data_dir: Path | str, unit_code: str, unit_name: str, passphrase: str,
                     kind: str = "unit") -> str:
-    """Generates and saves the data dir's identity; returns its fingerprint (groups of four)."""
-    if has_identity(data_dir) or key_path(data_dir).exists():
-        raise IdentityError("identity_exists", f"Đã có định danh ký số tại {identity_dir(data_dir)}; không ghi đè.")
+    """Generates and saves the data dir's identity; returns its fingerprint (groups of four).
+
+    An identity already in the data dir (e.g. imported from a CA's .p12 before setup) is kept, once
+    the passphrase is shown to open it; nothing is ever overwritten here."""
+    if has_identity(data_dir):
+        return format_fingerprint(load_identity(data_dir, passphrase).cert)
+    if key_path(data_dir).exists() or cert_path(data_dir).exists():
+        raise IdentityError("identity_incomplete", f"Định danh ký số tại {identity_dir(data_dir)} không đầy đủ (thiếu khóa hoặc chứng thư); không ghi đè.")
     ident = generate_identity(unit_code, unit_name, kind)
     save_identity(data_dir, ident, passphrase)
     return format_fingerprint(ident.cert)

@@ -1,0 +1,577 @@
+"""Importing packages: file -> keep bytes -> open/verify/validate -> merge (one transaction per file).
+
+Library first: ``Consolidation.import_paths`` is meant to be called from a background thread. It reports
+progress through ``progress(done, total, current_file)`` and stops cleanly when ``cancel`` (a
+``threading.Event`` or anything with ``is_set()``) is set: every file finished so far is merged, the rest
+is untouched.
+
+Merge rules (DESIGN.md, issue 5):
+- a ``package_id`` already received -> ``duplicate`` (whatever its revision): nothing changes;
+- signer never seen or not yet approved -> ``quarantined`` (kept with its verified content);
+  approving the signer merges it;
+- signer revoked, or registered for another unit -> ``rejected``;
+- a form version this store does not know -> kept as *held* and reported as ``quarantined`` with the
+  reason; it merges once that version is installed (at the next import, or ``release_held``);
+- no current report for unit+form+period -> ``accepted`` (new); a newer revision than the current one ->
+  ``accepted`` superseding it (the old one stays in history); an older one -> ``stale`` (kept in history,
+  not current).
+
+Every file, whatever its outcome, gets a line in the import log (``import_log``) with its reason.
+Files are merged in the order given; several files may share one database transaction (group
+commit), each inside its own savepoint, and an outcome is reported only once its transaction is
+committed, so a process killed at any moment leaves each file either fully merged or untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import time
+import uuid
+from collections import deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from reportdesk.consolidate.opening import (
+    RECEIVED_DIR,
+    FileOpener,
+    FileResult,
+    Verified,
+    fsync_dir,
+    worker_init,
+    worker_process,
+)
+from reportdesk.domain.forms import FormRegistry
+from reportdesk.domain.units import UnitRegistry
+from reportdesk.domain.validate import check_answers, coerce_answers, errors
+from reportdesk.errors import UserError
+from reportdesk.store.consolidation import ImportLogEntry, Receipt, Signer
+from reportdesk.store.db import Store, make_engine
+from reportdesk.store.models import Report, utcnow
+from reportdesk.store.reports import ReportRepo
+
+OUTCOMES = ("accepted", "duplicate", "stale", "quarantined", "rejected")
+OUTCOME_LABELS_VI = {
+    "accepted": "đã nhận",
+    "duplicate": "trùng",
+    "stale": "bản cũ",
+    "quarantined": "cách ly",
+    "rejected": "từ chối",
+}
+PACKAGE_SUFFIX = ".rdpkg"
+
+ProgressFn = Callable[[int, int, str], None]
+
+
+class CancelFlag(Protocol):
+    def is_set(self) -> bool: ...
+
+
+@dataclass
+class FileOutcome:
+    file: str
+    outcome: str
+    reason: str | None = None
+    code: str | None = None
+    unit_code: str | None = None
+    form_id: str | None = None
+    period: str | None = None
+    revision: int | None = None
+    package_id: str | None = None
+    sha256: str | None = None
+    superseded_revision: int | None = None
+    details: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The contract shape of one ``import --json`` line."""
+        return {"file": self.file, "outcome": self.outcome, "reason": self.reason, "unit_code": self.unit_code,
+                "form_id": self.form_id, "period": self.period, "revision": self.revision}
+
+
+@dataclass
+class ImportSummary:
+    run_id: str
+    outcomes: list[FileOutcome] = field(default_factory=list)
+    released: list[FileOutcome] = field(default_factory=list)  # held packages merged at the start of the run
+    total: int = 0
+    cancelled: bool = False
+
+    @property
+    def counts(self) -> dict[str, int]:
+        c = {k: 0 for k in OUTCOMES}
+        for o in self.outcomes:
+            c[o.outcome] += 1
+        return c
+
+    @property
+    def rejected(self) -> int:
+        return self.counts["rejected"]
+
+
+@dataclass
+class SignerInfo:
+    fingerprint: str
+    unit_code: str
+    subject: str
+    not_before: dt.datetime
+    not_after: dt.datetime
+    state: str
+    first_seen_at: dt.datetime
+    decided_at: dt.datetime | None
+    quarantined: int = 0
+    packages: int = 0
+
+
+@dataclass
+class TrustResult:
+    signer: SignerInfo
+    merged: list[FileOutcome] = field(default_factory=list)
+
+
+def collect_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named, and the package files (*.rdpkg) of folders named, recursively; in a stable order."""
+    out: list[Path] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(
+                (Path(root) / f for root, dirs, files in os.walk(p) for f in files
+                 if f.lower().endswith(PACKAGE_SUFFIX) and not f.startswith(".")),
+                key=lambda x: str(x))
+        elif p.exists():
+            found = [p]
+        else:
+            raise UserError(f"Không tìm thấy tệp hoặc thư mục {p}.")
+        for f in found:
+            key = f.resolve()
+            if key not in seen:
+                seen.add(key)
+                out.append(f)
+    return out
+
+
+def _iso(t: dt.datetime | None) -> str | None:
+    if t is None:
+        return None
+    if t.tzinfo is not None:
+        t = t.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return t.replace(microsecond=0).isoformat() + "Z"
+
+
+def _naive(t: dt.datetime) -> dt.datetime:
+    return t.astimezone(dt.timezone.utc).replace(tzinfo=None) if t.tzinfo else t
+
+
+def _vi_time(t: dt.datetime) -> str:
+    local = (t.replace(tzinfo=dt.timezone.utc) if t.tzinfo is None else t).astimezone(dt.timezone(dt.timedelta(hours=7)))
+    return local.strftime("%H:%M %d/%m/%Y")
+
+
+class Consolidation:
+    """The consolidation side's operations on one store (import, signer registry)."""
+
+    def __init__(self, store: Store, data_dir: Path, forms: FormRegistry, units: UnitRegistry,
+                 forms_dirs: list[Path] | None = None):
+        self.store = store
+        self.data_dir = Path(data_dir)
+        self.forms = forms
+        self.units = units
+        self.forms_dirs = [Path(d) for d in (forms_dirs or [])]
+        self.repo = ReportRepo(store, lambda fid, v: self.forms.get(fid, v))
+        self._writer: sessionmaker | None = None
+
+    @classmethod
+    def from_ctx(cls, ctx) -> "Consolidation":
+        from reportdesk import paths
+
+        ctx.require_mode("atmt")
+        return cls(ctx.store(), ctx.data_dir, ctx.forms, ctx.units, paths.forms_dirs(ctx.data_dir))
+
+    def writer(self) -> Session:
+        """A session on an engine whose SQLite transactions are explicit (BEGIN at the start), so that
+        SAVEPOINT/RELEASE nest inside the batch transaction instead of committing on their own."""
+        if self._writer is None:
+            url = self.store.engine.url
+            if url.get_backend_name() == "sqlite":
+                engine = make_engine(url.render_as_string(hide_password=False))
+
+                @event.listens_for(engine, "connect")
+                def _explicit(dbapi_conn, _rec):  # noqa: ANN001
+                    dbapi_conn.isolation_level = None
+
+                @event.listens_for(engine, "begin")
+                def _begin(conn):  # noqa: ANN001
+                    conn.exec_driver_sql("BEGIN IMMEDIATE")
+            else:
+                engine = self.store.engine
+            self._writer = sessionmaker(engine, expire_on_commit=False)
+        return self._writer()
+
+    def close(self) -> None:
+        if self._writer is not None and self._writer.kw["bind"] is not self.store.engine:
+            self._writer.kw["bind"].dispose()
+        self._writer = None
+
+    @property
+    def received_dir(self) -> Path:
+        return self.data_dir / RECEIVED_DIR
+
+    # --- importing ------------------------------------------------------------------------------
+    def import_paths(self, paths: Iterable[str | Path], passphrase: str, *,
+                     progress: ProgressFn | None = None, cancel: CancelFlag | None = None,
+                     on_outcome: Callable[[FileOutcome], None] | None = None,
+                     workers: int | None = None, now: dt.datetime | None = None,
+                     batch_size: int = 64, batch_seconds: float = 0.5) -> ImportSummary:
+        from reportdesk.package.identity import cert_path, key_path, load_identity
+
+        files = collect_files(paths)
+        summary = ImportSummary(run_id=str(uuid.uuid4()), total=len(files))
+        ident = load_identity(self.data_dir, passphrase)  # once per run; WrongPassphrase is an IdentityError
+        summary.released = self.release_held(run_id=summary.run_id)
+        if not files:
+            return summary
+        with self.store.read_session() as s:
+            known = frozenset(s.scalars(select(Receipt.file_sha256)))
+        if workers is None:
+            workers = min(os.cpu_count() or 1, 4) if len(files) >= 48 else 1
+        if workers > 1:
+            results = self._pooled(files, workers, (key_path(self.data_dir).read_bytes(), passphrase,
+                                                    cert_path(self.data_dir).read_bytes(),
+                                                    [str(d) for d in self.forms_dirs], str(self.received_dir),
+                                                    known, now), cancel)
+        else:
+            opener = FileOpener(ident.key, ident.cert, self.forms, self.received_dir, set(known), now)
+            results = (opener.process(f) for f in files if not (cancel and cancel.is_set()))
+
+        pending: list[FileOutcome] = []
+        session: Session | None = None
+        batch_start = time.monotonic()
+        done = 0
+
+        def commit() -> None:
+            nonlocal session, pending
+            if session is None:
+                return
+            fsync_dir(self.received_dir)  # the bytes are durable before the merge that refers to them
+            session.commit()
+            session.close()
+            session = None
+            for o in pending:
+                summary.outcomes.append(o)
+                if on_outcome:
+                    on_outcome(o)
+            pending = []
+
+        try:
+            for res in results:
+                if session is None:
+                    session = self.writer()
+                    batch_start = time.monotonic()
+                pending.append(self._merge_file(session, res, summary.run_id))
+                done += 1
+                if progress:
+                    progress(done, len(files), res.file)
+                if len(pending) >= batch_size or time.monotonic() - batch_start >= batch_seconds:
+                    commit()
+                if cancel is not None and cancel.is_set():
+                    break
+            commit()
+        finally:
+            if session is not None:
+                session.rollback()
+                session.close()
+            close = getattr(results, "close", None)
+            if close:
+                close()
+        summary.cancelled = bool(cancel is not None and cancel.is_set() and done < len(files))
+        return summary
+
+    @staticmethod
+    def _pooled(files: list[Path], workers: int, init_args: tuple, cancel: CancelFlag | None):
+        """Opens files in worker processes; yields results in input order with a bounded window."""
+        import multiprocessing as mp
+
+        window = workers * 8
+        ex = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn"),
+                                 initializer=worker_init, initargs=init_args)
+        queue: deque[Future] = deque()
+        it = iter(files)
+        try:
+            for f in it:
+                queue.append(ex.submit(worker_process, str(f)))
+                if len(queue) >= window:
+                    break
+            while queue:
+                if cancel is not None and cancel.is_set():
+                    break
+                res = queue.popleft().result()
+                nxt = next(it, None)
+                if nxt is not None:
+                    queue.append(ex.submit(worker_process, str(nxt)))
+                yield res
+        finally:
+            for fut in queue:
+                fut.cancel()
+            ex.shutdown(wait=True, cancel_futures=True)
+
+    @contextlib.contextmanager
+    def _unit_of_work(self):
+        s = self.writer()
+        try:
+            yield s
+            s.commit()
+        except BaseException:
+            s.rollback()
+            raise
+        finally:
+            s.close()
+
+    def _log(self, s: Session, run_id: str, o: FileOutcome) -> None:
+        s.add(ImportLogEntry(run_id=run_id, file=o.file, file_sha256=o.sha256, outcome=o.outcome, code=o.code,
+                             reason=o.reason, package_id=o.package_id, unit_code=o.unit_code, form_id=o.form_id,
+                             period=o.period, revision=o.revision))
+
+    def _merge_file(self, s: Session, res: FileResult, run_id: str) -> FileOutcome:
+        o = FileOutcome(file=res.file, outcome="rejected", sha256=res.sha256)
+        try:
+            with s.begin_nested():
+                self._decide(s, res, o)
+        except Exception as exc:  # a fault while merging this file: nothing of it is kept
+            o.outcome, o.code = "rejected", "merge_failed"
+            o.reason = f"Lỗi khi hợp nhất gói, dữ liệu không thay đổi: {exc}"
+        self._log(s, run_id, o)
+        return o
+
+    def _decide(self, s: Session, res: FileResult, o: FileOutcome) -> None:
+        if res.code is not None:
+            o.outcome, o.code, o.reason, o.details = "rejected", res.code, res.reason, res.details
+            return
+        if res.known:
+            r = s.scalar(select(Receipt).where(Receipt.file_sha256 == res.sha256).limit(1))
+            if r is not None:
+                self._fill(o, r)
+                o.outcome, o.code = "duplicate", "duplicate"
+                o.reason = self._duplicate_reason(r)
+                return
+            raise RuntimeError("gói đã biết nhưng không tìm thấy biên nhận")
+        v = res.verified
+        assert v is not None
+        o.unit_code, o.form_id, o.period, o.revision, o.package_id = v.unit_code, v.form_id, v.period, v.revision, v.package_id
+        r = s.scalar(select(Receipt).where(Receipt.package_id == v.package_id))
+        if r is not None:
+            o.outcome, o.code, o.reason = "duplicate", "duplicate", self._duplicate_reason(r)
+            return
+        unit = self.units.get(v.unit_code)
+        if unit is None:
+            o.outcome, o.code = "rejected", "unknown_unit"
+            o.reason = f"Đơn vị '{v.unit_code}' không có trong danh mục đơn vị; bổ sung đơn vị rồi nhập lại gói."
+            return
+        signer = s.get(Signer, v.signer_fp)
+        if signer is None:
+            signer = Signer(fingerprint=v.signer_fp, unit_code=v.signer_unit_code or v.unit_code,
+                            subject=v.signer_subject, not_before=v.not_before, not_after=v.not_after,
+                            cert_der=v.signer_der, state="pending", first_seen_at=utcnow())
+            s.add(signer)
+            s.flush()
+        if signer.state == "revoked":
+            o.outcome, o.code = "rejected", "cert_revoked"
+            o.reason = f"Chứng thư của người ký đã bị thu hồi (dấu vân tay {_fp(v.signer_fp)})."
+            return
+        if signer.unit_code != v.unit_code:
+            o.outcome, o.code = "rejected", "unit_mismatch"
+            o.reason = (f"Chứng thư của người ký được đăng ký cho đơn vị {signer.unit_code}, "
+                        f"không phải {v.unit_code}.")
+            return
+        receipt = Receipt(package_id=v.package_id, file_sha256=res.sha256 or "", unit_code=v.unit_code,
+                          form_id=v.form_id, form_version=v.form_version, period=v.period, revision=v.revision,
+                          created_at=_naive(v.created_at), received_at=utcnow(), signer_fp=v.signer_fp,
+                          state="quarantined", payload_json=json.dumps(v.payload(), ensure_ascii=False))
+        s.add(receipt)
+        if signer.state != "approved":
+            receipt.reason = (f"Chứng thư người ký chưa được phê duyệt (đơn vị {signer.unit_code}, dấu vân tay "
+                              f"{_fp(v.signer_fp)}). Đối chiếu dấu vân tay với đơn vị rồi chạy "
+                              f"«reportdesk trust approve»." )
+            o.outcome, o.code, o.reason = "quarantined", "unknown_signer", receipt.reason
+            s.flush()
+            return
+        self._place(s, receipt, o)
+
+    def _place(self, s: Session, receipt: Receipt, o: FileOutcome) -> None:
+        """Merges a verified receipt from an approved signer (held when the form version is unknown)."""
+        form = self.forms.get(receipt.form_id, receipt.form_version)
+        o.unit_code, o.form_id, o.period, o.revision = receipt.unit_code, receipt.form_id, receipt.period, receipt.revision
+        o.package_id, o.sha256 = receipt.package_id, receipt.file_sha256
+        if form is None:
+            receipt.state = "held"
+            receipt.reason = (f"Biểu mẫu {receipt.form_id} phiên bản {receipt.form_version} chưa được cài đặt; "
+                              f"gói được giữ lại và sẽ được hợp nhất khi cài đặt phiên bản này.")
+            o.outcome, o.code, o.reason = "quarantined", "unknown_form_version", receipt.reason
+            s.flush()
+            return
+        unit = self.units.get(receipt.unit_code)
+        if unit is not None and unit.kind not in form.unit_kinds:
+            receipt.state, receipt.payload_json = "rejected", None
+            receipt.reason = f"Biểu mẫu {form.id} không dành cho {unit.name}."
+            o.outcome, o.code, o.reason = "rejected", "wrong_form", receipt.reason
+            s.flush()
+            return
+        payload = json.loads(receipt.payload_json or "{}")
+        answers, problems = coerce_answers(form, payload.get("answers"))
+        problems = errors(problems) + errors(check_answers(form, answers, receipt.unit_code))
+        if problems:
+            receipt.state, receipt.payload_json = "rejected", None
+            receipt.reason = "Số liệu báo cáo không phù hợp với biểu mẫu: " + "; ".join(
+                f"{p.path}: {p.message}" for p in problems[:5])
+            o.outcome, o.code, o.reason = "rejected", "answers_invalid", receipt.reason
+            s.flush()
+            return
+        current = s.scalar(select(Receipt).where(
+            Receipt.unit_code == receipt.unit_code, Receipt.form_id == receipt.form_id,
+            Receipt.period == receipt.period, Receipt.state == "current"))
+        newer = current is None or (receipt.revision, receipt.created_at) > (current.revision, current.created_at)
+        rep = self.repo.create(receipt.unit_code, form, receipt.period, answers=answers,
+                               status="received" if newer else "superseded", revision=receipt.revision,
+                               origin="imported", session=s)
+        receipt.report_id = rep.id
+        receipt.payload_json = None
+        receipt.reason = None
+        if current is None:
+            receipt.state = "current"
+            o.outcome, o.reason = "accepted", "Báo cáo mới."
+        elif newer:
+            current.state = "superseded"
+            old = s.get(Report, current.report_id) if current.report_id else None
+            if old is not None:
+                old.status = "superseded"
+            receipt.state = "current"
+            o.outcome, o.superseded_revision = "accepted", current.revision
+            o.reason = f"Thay thế lần gửi {current.revision}."
+        else:
+            receipt.state = "stale"
+            o.outcome, o.code = "stale", "stale"
+            o.reason = (f"Cũ hơn lần gửi {current.revision} đang dùng; lưu vào lịch sử, không thay thế.")
+        s.flush()
+
+    @staticmethod
+    def _fill(o: FileOutcome, r: Receipt) -> None:
+        o.unit_code, o.form_id, o.period, o.revision, o.package_id = r.unit_code, r.form_id, r.period, r.revision, r.package_id
+
+    @staticmethod
+    def _duplicate_reason(r: Receipt) -> str:
+        state = {"current": "đang dùng", "superseded": "đã được thay thế", "stale": "bản cũ",
+                 "quarantined": "đang cách ly chờ phê duyệt chứng thư", "held": "đang giữ chờ cài biểu mẫu",
+                 "rejected": "đã bị từ chối"}.get(r.state, r.state)
+        return f"Gói này đã nhận lúc {_vi_time(r.received_at)} (lần gửi {r.revision}, {state}); không thay đổi gì."
+
+    # --- held packages --------------------------------------------------------------------------
+    def release_held(self, *, run_id: str | None = None) -> list[FileOutcome]:
+        """Merges held packages whose form version is now installed (one transaction each)."""
+        out: list[FileOutcome] = []
+        with self.store.read_session() as s:
+            held = [(r.id, r.form_id, r.form_version) for r in
+                    s.scalars(select(Receipt).where(Receipt.state == "held").order_by(Receipt.revision, Receipt.created_at))]
+        run_id = run_id or str(uuid.uuid4())
+        for rid, fid, ver in held:
+            if self.forms.get(fid, ver) is None:
+                continue
+            with self._unit_of_work() as s:
+                r = s.get(Receipt, rid)
+                if r is None or r.state != "held":
+                    continue
+                o = FileOutcome(file=str(self.received_dir / r.file_sha256), outcome="rejected")
+                with s.begin_nested():
+                    self._place(s, r, o)
+                self._log(s, run_id, o)
+                out.append(o)
+        return out
+
+    # --- the signer registry --------------------------------------------------------------------
+    def signers(self) -> list[SignerInfo]:
+        with self.store.read_session() as s:
+            out = []
+            for sg in s.scalars(select(Signer).order_by(Signer.unit_code, Signer.first_seen_at)):
+                recs = list(s.scalars(select(Receipt.state).where(Receipt.signer_fp == sg.fingerprint)))
+                out.append(self._info(sg, recs))
+            return out
+
+    @staticmethod
+    def _info(sg: Signer, states: list[str]) -> SignerInfo:
+        return SignerInfo(fingerprint=sg.fingerprint, unit_code=sg.unit_code, subject=sg.subject,
+                          not_before=sg.not_before, not_after=sg.not_after, state=sg.state,
+                          first_seen_at=sg.first_seen_at, decided_at=sg.decided_at,
+                          quarantined=sum(1 for x in states if x == "quarantined"), packages=len(states))
+
+    def _signer(self, s: Session, fp_text: str) -> Signer:
+        from reportdesk.package.identity import parse_fingerprint
+
+        try:
+            fp = parse_fingerprint(fp_text)
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+        sg = s.get(Signer, fp)
+        if sg is None:
+            raise UserError(f"Không có chứng thư nào với dấu vân tay {_fp(fp)} trong danh sách người ký.")
+        return sg
+
+    def approve(self, fp_text: str, *, run_id: str | None = None) -> TrustResult:
+        """Approves a signer and merges its quarantined packages (each in its own savepoint)."""
+        run_id = run_id or str(uuid.uuid4())
+        merged: list[FileOutcome] = []
+        with self._unit_of_work() as s:
+            sg = self._signer(s, fp_text)
+            if sg.state == "revoked":
+                raise UserError("Chứng thư này đã bị thu hồi; không phê duyệt lại được.")
+            sg.state, sg.decided_at = "approved", utcnow()
+            waiting = list(s.scalars(select(Receipt).where(Receipt.signer_fp == sg.fingerprint,
+                                                           Receipt.state == "quarantined")
+                                     .order_by(Receipt.revision, Receipt.created_at, Receipt.id)))
+            for r in waiting:
+                o = FileOutcome(file=str(self.received_dir / r.file_sha256), outcome="rejected")
+                if r.unit_code != sg.unit_code:
+                    r.state, r.payload_json = "rejected", None
+                    r.reason = f"Chứng thư được đăng ký cho đơn vị {sg.unit_code}, không phải {r.unit_code}."
+                    self._fill(o, r)
+                    o.code, o.reason = "unit_mismatch", r.reason
+                else:
+                    with s.begin_nested():
+                        self._place(s, r, o)
+                self._log(s, run_id, o)
+                merged.append(o)
+            s.flush()
+            states = list(s.scalars(select(Receipt.state).where(Receipt.signer_fp == sg.fingerprint)))
+            info = self._info(sg, states)
+        return TrustResult(info, merged)
+
+    def revoke(self, fp_text: str) -> TrustResult:
+        """Revokes a signer: its future packages are rejected; those already merged stay (flagged)."""
+        with self._unit_of_work() as s:
+            sg = self._signer(s, fp_text)
+            sg.state, sg.decided_at = "revoked", utcnow()
+            for r in s.scalars(select(Receipt).where(Receipt.signer_fp == sg.fingerprint,
+                                                     Receipt.state.in_(("quarantined", "held")))):
+                r.state, r.payload_json = "rejected", None
+                r.reason = "Chứng thư của người ký đã bị thu hồi trước khi gói được hợp nhất."
+            s.flush()
+            states = list(s.scalars(select(Receipt.state).where(Receipt.signer_fp == sg.fingerprint)))
+            info = self._info(sg, states)
+        return TrustResult(info)
+
+    def import_log(self, run_id: str | None = None) -> list[ImportLogEntry]:
+        with self.store.read_session() as s:
+            q = select(ImportLogEntry).order_by(ImportLogEntry.id)
+            if run_id:
+                q = q.where(ImportLogEntry.run_id == run_id)
+            return list(s.scalars(q))
+
+
+def _fp(hex64: str) -> str:
+    return " ".join(hex64[i:i + 4] for i in range(0, 64, 4))

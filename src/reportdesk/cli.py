@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
 from typing import Sequence
 
 from reportdesk import __version__
 from reportdesk.app import AppContext
 from reportdesk.errors import UserError
+from reportdesk.logs import setup_logging
+
+log = logging.getLogger("reportdesk.cli")
 
 COMMAND_MODULES = [
     "forms",
@@ -125,6 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     ctx = AppContext(globals_.get("data_dir"), globals_.get("passphrase_file"))
     func = getattr(args, "func", None)
+    setup_logging(ctx.data_dir)
+    log.info("reportdesk %s", " ".join(a for a in rest[:3]))
     try:
         if func is None:
             if args.command is None:
@@ -133,6 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         return int(func(args, ctx) or 0)
     except UserError as exc:
+        log.info("lỗi: %s", exc.message)
         print(exc.message, file=sys.stderr)
         for d in exc.details:
             print(f"  {d}", file=sys.stderr)

@@ -180,6 +180,7 @@ def test_unknown_unit_form_or_period_is_one_line_exit_1_nothing_written(unit_dir
 
 
 def test_global_options_before_or_after_the_command(unit_dir):
+    new_report(unit_dir)
     a = run_cli("--data-dir", str(unit_dir), "report", "list", "--json")
     b = run_cli("report", "list", "--json", "--data-dir", str(unit_dir))
     assert a.returncode == b.returncode == 0

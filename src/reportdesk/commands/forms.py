@@ -21,6 +21,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     cp = fs.add_parser("check", help="kiểm tra định nghĩa biểu mẫu (tệp:dòng: lỗi)")
     cp.add_argument("paths", nargs="*", help="tệp hoặc thư mục .yaml (mặc định: các biểu mẫu đang dùng)")
     cp.set_defaults(func=cmd_check)
+    sp = fs.add_parser("show", help="in cấu trúc một biểu mẫu (mục, trường, kiểu, quy tắc)")
+    sp.add_argument("form_id", metavar="ID", help="mã biểu mẫu, ví dụ bc-sct")
+    sp.add_argument("--version", type=int, default=None, help="phiên bản (mặc định: mới nhất)")
+    sp.add_argument("--unit", default=None, metavar="MÃ", help="liệt kê các dòng điền sẵn cho đơn vị này")
+    sp.set_defaults(func=cmd_show)
 
 
 def cmd_list(args: argparse.Namespace, ctx: AppContext) -> int:
@@ -70,4 +75,14 @@ def cmd_check(args: argparse.Namespace, ctx: AppContext) -> int:
         print(f"{bad}/{len(files)} tệp có lỗi.")
         return 1
     print(f"Tất cả {len(files)} tệp hợp lệ.")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace, ctx: AppContext) -> int:
+    from reportdesk.domain.formtext import describe_form
+
+    form = ctx.form(args.form_id, args.version)
+    if args.unit:
+        ctx.unit(args.unit)
+    print(describe_form(form, args.unit), end="")
     return 0

@@ -110,6 +110,22 @@ class World:
 
 
 @pytest.fixture
+def make_world(identities):
+    made = []
+
+    def make(root: Path) -> World:
+        w = World(root, identities)
+        made.append(w)
+        return w
+
+    yield make
+    for w in made:
+        if w._svc is not None:
+            w._svc.close()
+        w.ctx.close()
+
+
+@pytest.fixture
 def world(tmp_path, identities):
     w = World(tmp_path, identities)
     yield w

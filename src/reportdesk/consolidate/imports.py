@@ -510,6 +510,29 @@ class Consolidation:
                           first_seen_at=sg.first_seen_at, decided_at=sg.decided_at,
                           quarantined=sum(1 for x in states if x == "quarantined"), packages=len(states))
 
+    def add_signer(self, cert_der: bytes, unit_code: str | None = None, *, approved: bool = True) -> SignerInfo:
+        """Registers a certificate received out of band (e.g. handed over with the unit's letter)."""
+        from cryptography import x509
+
+        from reportdesk.package.identity import cert_unit_code, fingerprint
+
+        cert = x509.load_der_x509_certificate(cert_der)
+        fp = fingerprint(cert)
+        code = unit_code or cert_unit_code(cert)
+        if not code:
+            raise UserError("Chứng thư không ghi mã đơn vị; cần chỉ rõ đơn vị.")
+        with self._unit_of_work() as s:
+            sg = s.get(Signer, fp)
+            if sg is None:
+                sg = Signer(fingerprint=fp, unit_code=code, subject=cert.subject.rfc4514_string(),
+                            not_before=_naive(cert.not_valid_before_utc), not_after=_naive(cert.not_valid_after_utc),
+                            cert_der=cert_der, state="pending", first_seen_at=utcnow())
+                s.add(sg)
+            if approved and sg.state == "pending":
+                sg.state, sg.decided_at = "approved", utcnow()
+            s.flush()
+            return self._info(sg, [])
+
     def _signer(self, s: Session, fp_text: str) -> Signer:
         from reportdesk.package.identity import parse_fingerprint
 

@@ -256,7 +256,7 @@ class ReportRepo:
             if revision is not None:
                 r.revision = revision
             s.add(HistoryEntry(report_id=report_id, op="status", old_json=_dumps(old), new_json=_dumps(status), source="app"))
-            self._touch(r)
+            r.updated_at = utcnow()  # not _touch(): that would turn a report just marked complete back into a draft
 
         if session is not None:
             return work(session)

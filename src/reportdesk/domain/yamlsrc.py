@@ -82,6 +82,8 @@ def _scalar(node: yaml.Node) -> Any:
         loader = yaml.SafeLoader("")
         try:
             value = loader.construct_object(node, deep=True)
+        except (ValueError, OverflowError) as exc:  # e.g. a date that does not exist: 2027-11-31
+            raise YamlError(f"Giá trị không hợp lệ '{node.value}': {exc}", node.start_mark.line + 1) from None
         finally:
             loader.dispose()
         if hasattr(value, "isoformat"):

@@ -17,6 +17,7 @@ import stat
 import unicodedata
 import uuid
 import zipfile
+import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -148,12 +149,20 @@ def _json_bytes(obj: Any) -> bytes:
     return (json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
+def _compressible(data: bytes) -> bool:
+    """Whether deflating is worth it: already-compressed attachments (PDF, JPEG, DOCX...) are stored."""
+    if len(data) < 65536:
+        return True
+    sample = data[:32768] + data[len(data) // 2:len(data) // 2 + 32768]
+    return len(zlib.compress(sample, 1)) < 0.9 * len(sample)
+
+
 def _zip(files: list[tuple[str, bytes]], comment: bytes = b"") -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
         for name, data in files:
             info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = zipfile.ZIP_DEFLATED if _compressible(data) else zipfile.ZIP_STORED
             info.external_attr = (stat.S_IFREG | 0o644) << 16
             zf.writestr(info, data)
         zf.comment = comment

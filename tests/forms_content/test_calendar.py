@@ -45,6 +45,10 @@ def test_deadlines_of_the_plan(cal, year):
         assert cal.get(str(year)).atmt_deadline == D(year, 11, 29)  # III.1: trước 30/11
 
 
+def test_periods_can_be_set_members(cal):
+    assert len(set(cal.all())) == 5
+
+
 def test_first_consolidated_report_in_december_2025(cal):
     assert cal.get("2025").atmt_deadline == D(2025, 12, 31)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from reportdesk.domain.calendar import load_calendar, parse_period_code, period_kind_matches
@@ -32,6 +34,12 @@ def test_sample_is_in_the_report_show_shape_for_a_real_unit_and_period(forms, na
     # fill --json refuses a structurally broken file as a whole: even the mistakes must be fillable
     _, structural = coerce_answers(form, s["answers"])
     assert structural == []
+
+
+@pytest.mark.parametrize("name", [*FORM_IDS, *(f"{f}.mistakes" for f in FORM_IDS)])
+def test_sample_text_is_nfc(name):
+    text = (SAMPLES / f"{name}.json").read_text(encoding="utf-8")
+    assert unicodedata.normalize("NFC", text) == text
 
 
 @pytest.mark.parametrize("form_id", FORM_IDS)

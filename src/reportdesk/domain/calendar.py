@@ -76,6 +76,9 @@ class Period:
     deadlines: Mapping[str, dt.date] = field(default_factory=dict)
     atmt_deadline: dt.date | None = None
 
+    def __hash__(self) -> int:  # the deadlines mapping is not hashable; a period is identified by its code
+        return hash(self.code)
+
     @property
     def year(self) -> int:
         return parse_period_code(self.code)[0]

@@ -69,6 +69,7 @@ def test_department_mistakes_include_plan_rows_deleted_or_altered(forms):
     codes = _codes(issues)
     assert ("prefill_missing", "nhiem_vu/nhiem_vu") in codes
     assert ("prefill_changed", "nhiem_vu/nhiem_vu/1/thoi_gian") in codes
+    assert ("document_incomplete", "nhiem_vu/nhiem_vu/4/van_ban") in codes  # a document without its date
     missing = next(i for i in issues if i.code == "prefill_missing")
     assert "Kiểm soát chặt chẽ hoạt động nhập khẩu" in missing.message  # the deleted task is named, not its group
 

@@ -95,3 +95,68 @@ def test_mutated_packages_never_crash_never_accepted(muts):
         assert e.code and e.message_vi
     else:
         raise AssertionError(f"mutated package accepted: {muts}")
+
+
+# --- deeper: the same envelope (binding intact) around an altered SignedData ---------------------
+
+import functools  # noqa: E402
+
+from pkgkit import report  # noqa: E402
+from reportdesk.package import cms  # noqa: E402
+from reportdesk.package import format as F  # noqa: E402
+
+
+@functools.cache
+def _inner():
+    """(prepared envelope, SignedData DER, ZIP payload) of a valid package, so that layers can be altered
+    below the encryption while the envelope binding stays intact."""
+    u, a = ids().unit, ids().atmt
+    prepared = cms.prepare_envelope([a.cert, u.cert])
+    payload, _ = F.make_payload(report(answers={"x": 1}), signer_cert=u.cert, recipient_certs=[a.cert, u.cert],
+                                binding=prepared.recipient_infos_sha256)
+    return prepared, cms.sign(payload, u.key, u.cert), payload
+
+
+def test_inner_reference_opens():
+    prepared, signed, _ = _inner()
+    assert _outcome(cms.encrypt(prepared, signed)) == "ACCEPTED"
+
+
+def test_every_single_byte_flip_of_the_signed_data_is_rejected():
+    prepared, signed, _ = _inner()
+    accepted, outcomes = [], Counter()
+    for i in range(len(signed)):
+        m = bytearray(signed)
+        m[i] ^= 0x01 if i % 2 else 0x80
+        code = _outcome(cms.encrypt(prepared, bytes(m)))
+        outcomes[code] += 1
+        if code == "ACCEPTED":
+            accepted.append(i)
+    assert not accepted, f"accepted after changing SignedData byte at {accepted[:20]}"
+    assert {"bad_signature", "digest_mismatch"} <= set(outcomes)
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.lists(mutation, min_size=1, max_size=3))
+def test_mutated_signed_data_never_crash_never_accepted(muts):
+    prepared, signed, _ = _inner()
+    m = _apply(signed, muts)
+    if m == signed:
+        return
+    assert _outcome(cms.encrypt(prepared, m)) != "ACCEPTED"
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.lists(mutation, min_size=1, max_size=3))
+def test_mutated_zip_validly_signed_never_crashes(muts):
+    # a known signer's key signs a damaged ZIP: whatever comes out is a PackageRejected or a package
+    # whose every listed file still matches its signed manifest
+    prepared, _signed, payload = _inner()
+    m = _apply(payload, muts)
+    data = cms.encrypt(prepared, cms.sign(m, ids().unit.key, ids().unit.cert))
+    try:
+        o = open_package(data, ids().atmt.key, ids().atmt.cert)
+    except PackageRejected as e:
+        assert e.code and e.message_vi
+    else:
+        assert o.report["answers"] == {"x": 1} and o.manifest["unit_code"] == "SCT-01"

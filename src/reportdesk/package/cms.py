@@ -330,8 +330,10 @@ def verify_signed(data: bytes) -> Verified:
     try:
         cert = x509.load_der_x509_certificate(signer_der)
         pub = cert.public_key()
-    except (ValueError, UnsupportedAlgorithm):
-        raise reject("signer_cert_missing", "chứng thư người ký không đọc được") from None
+        # parse now what is read later, so that a damaged certificate is a rejection, not a crash
+        _ = (cert.not_valid_before_utc, cert.not_valid_after_utc, cert.subject.rfc4514_string(), list(cert.extensions))
+    except Exception:  # noqa: BLE001 - hostile DER: cryptography raises ValueError, InvalidVersion, DuplicateExtension...
+        raise reject("bad_certificate") from None
     if not isinstance(pub, rsa.RSAPublicKey):
         raise reject("unsupported_algorithm", "cần chữ ký RSA")
     # RFC 5652 §5.4: the signature covers the DER of the signed attributes with an EXPLICIT SET OF tag

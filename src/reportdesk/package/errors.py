@@ -48,6 +48,7 @@ REJECTION_CODES: dict[str, str] = {
     "decrypt_failed": "Không giải mã được gói (dữ liệu mã hóa bị hỏng hoặc bị sửa đổi).",
     "not_signed": "Nội dung gói không được ký số (không phải CMS SignedData).",
     "signer_cert_missing": "Gói không kèm chứng thư của người ký.",
+    "bad_certificate": "Chứng thư của người ký kèm trong gói bị hỏng hoặc không đọc được.",
     "bad_signature": "Chữ ký số không hợp lệ: nội dung đã bị sửa đổi hoặc không do chứng thư kèm theo ký.",
     "digest_mismatch": "Mã băm của nội dung không khớp với chữ ký: nội dung đã bị sửa đổi.",
     "envelope_mismatch": "Phần người nhận của gói không khớp với phần đã ký: gói đã bị sửa đổi.",

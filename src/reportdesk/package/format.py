@@ -298,7 +298,7 @@ def _read_zip(payload: bytes, limits: Limits) -> tuple[dict[str, bytes], bytes]:
         infos = zf.infolist()
         comment = zf.comment
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError, NotImplementedError,
-            IndexError, KeyError, OverflowError, UnicodeDecodeError):
+            IndexError, KeyError, OverflowError, UnicodeDecodeError, zlib.error):
         raise reject("bad_zip") from None
     if len(infos) > limits.max_entries:
         raise reject("zip_too_many", f"{len(infos)} mục, tối đa {limits.max_entries}")
@@ -342,7 +342,7 @@ def _read_zip(payload: bytes, limits: Limits) -> tuple[dict[str, bytes], bytes]:
         except PackageRejected:
             raise
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError, NotImplementedError,
-                IndexError, KeyError, OverflowError, UnicodeDecodeError, RuntimeError):
+                IndexError, KeyError, OverflowError, UnicodeDecodeError, RuntimeError, zlib.error):
             raise reject("bad_zip", repr(info.filename)) from None
         if size != info.file_size:
             raise reject("bad_zip", repr(info.filename))
@@ -433,8 +433,8 @@ def open_package(data: bytes, our_key: rsa.RSAPrivateKey, our_cert: x509.Certifi
         raise reject("unit_mismatch", f"chứng thư của {cert_code}, bản kê khai của {manifest['unit_code']}")
     # the envelope's recipient part, when the signer bound it (reportdesk always does)
     if comment.startswith(BINDING_PREFIX):
-        bound = comment[len(BINDING_PREFIX):].decode("ascii", "replace")
-        if not hmac.compare_digest(bound, envelope.recipient_infos_sha256):
+        bound = comment[len(BINDING_PREFIX):]
+        if not hmac.compare_digest(bound, envelope.recipient_infos_sha256.encode("ascii")):
             raise reject("envelope_mismatch")
         if len(envelope.recipients) != len(manifest["recipients_sha256"]):
             raise reject("envelope_mismatch")

@@ -72,8 +72,8 @@ PLAN_TASKS = {
         ("Đầu mối phối hợp với các Bộ, ngành và địa phương", "2025-2030"),
         ("hoàn thiện các quy định của pháp luật về phát triển ngành công nghiệp môi trường", "2025-2030"),
         ("Danh mục cụ thể công nghệ, thiết bị, sản phẩm ngành công nghiệp môi trường", "2025-2030"),
-        ("kiểm tra, giám sát", "Hằng năm"),
-        ("tuyên truyền, phổ biến các chính sách pháp luật", "Hằng năm"),
+        ("kiểm tra, giám sát", "Hàng năm"),
+        ("tuyên truyền, phổ biến các chính sách pháp luật", "Hàng năm"),
         ("hệ thống xử lý nước thải tập trung tại các cụm công nghiệp", "Thường xuyên"),
         ("quản lý nhà nước về bảo vệ môi trường tại các khu, cụm công nghiệp", "Khi có yêu cầu phối hợp"),
     ],
@@ -84,7 +84,7 @@ PLAN_TASKS = {
     ],
     "CUC-HC": [
         ("hướng dẫn kỹ thuật về phòng ngừa, ứng phó sự cố hóa chất", "2025-2027"),
-        ("hóa chất cần kiểm soát đặc biệt", "Hằng năm"),
+        ("hóa chất cần kiểm soát đặc biệt", "Hàng năm"),
     ],
     "CUC-DCK": [
         ("tiêu chí đánh giá cụm công nghiệp sinh thái", "2026-2030"),

@@ -139,13 +139,19 @@ def load_untrusted_workbook(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
+    from defusedxml.common import DefusedXmlException
+
     check_xlsx_file(path, max_bytes=max_bytes)
     p = Path(path)
     try:
         return openpyxl.load_workbook(p, data_only=False, keep_vba=False, keep_links=False, rich_text=False)
+    except DefusedXmlException:  # DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
+        raise UnsafeWorkbook(f"Tệp {p.name} chứa khai báo thực thể XML; không được mở (có thể là tệp độc hại).") from None
     except InvalidFileException:
         raise UnsafeWorkbook(f"Tệp {p.name} không phải tệp Excel (.xlsx).") from None
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, EOFError) as exc:
+        if _caused_by(exc, DefusedXmlException):  # openpyxl wraps the parser's refusal in a ValueError
+            raise UnsafeWorkbook(f"Tệp {p.name} chứa khai báo thực thể XML; không được mở (có thể là tệp độc hại).") from None
         raise UnsafeWorkbook(f"Tệp {p.name} bị hỏng hoặc không phải tệp Excel hợp lệ ({type(exc).__name__}).") from None
     except Exception as exc:  # defusedxml's DTDForbidden/EntitiesForbidden, lxml/expat parse errors
         name = type(exc).__name__
@@ -154,6 +160,17 @@ def load_untrusted_workbook(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES
         if "Parse" in name or "XML" in name or "Syntax" in name:
             raise UnsafeWorkbook(f"Tệp {p.name} có nội dung XML hỏng; không mở được.") from None
         raise
+
+
+def _caused_by(exc: BaseException, kind: type) -> bool:
+    seen = 0
+    e: BaseException | None = exc
+    while e is not None and seen < 10:
+        if isinstance(e, kind):
+            return True
+        e = e.__cause__ or e.__context__
+        seen += 1
+    return False
 
 
 def formula_in(cell) -> bool:

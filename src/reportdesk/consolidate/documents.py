@@ -50,6 +50,10 @@ def consolidate(ctx, period_code: str, *, xlsx: str | Path | None = None, docx: 
     if docx:
         from reportdesk.exports.consolidated_docx import write_consolidated_docx
 
-        write_consolidated_docx(agg, docx, agency=agency_unit, units=ctx.units, date=date)
+        own_answers = None
+        mine = ctx.reports.list(unit_code=own, period=period.code, origin="local") if own else []
+        if mine:
+            own_answers = ctx.reports.get(mine[-1].id).answers  # the assessment Cục ATMT wrote in its own report
+        write_consolidated_docx(agg, docx, agency=agency_unit, units=ctx.units, date=date, own_answers=own_answers)
         res.written.append(Path(docx))
     return res

@@ -122,8 +122,11 @@ def utc_iso(t: dt.datetime) -> str:
 def parse_utc(text: str) -> dt.datetime:
     if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})", text):
         raise ValueError("not an ISO 8601 UTC time")
-    t = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return t.astimezone(dt.timezone.utc)
+    try:
+        t = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return t.astimezone(dt.timezone.utc)
+    except OverflowError:
+        raise ValueError("time out of range") from None
 
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")

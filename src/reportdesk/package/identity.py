@@ -154,6 +154,14 @@ def _require_rsa(public_key, what: str) -> None:
 
 # --- making an identity ----------------------------------------------------------------------
 
+def _cn(name: str) -> str:
+    """A commonName within X.520's 64 (cryptography counts UTF-8 bytes: Vietnamese names are longer)."""
+    out = name.strip()
+    while len(out.encode("utf-8")) > 64:
+        out = out[:-1]
+    return out.rstrip(" ,-") or name[:16]
+
+
 def generate_identity(unit_code: str, unit_name: str, kind: str = "unit", *,
                       now: dt.datetime | None = None, days: int = VALIDITY_DAYS,
                       key: rsa.RSAPrivateKey | None = None) -> Identity:
@@ -169,7 +177,7 @@ def generate_identity(unit_code: str, unit_name: str, kind: str = "unit", *,
         x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
         x509.NameAttribute(NameOID.ORGANIZATION_NAME, MINISTRY),
         x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, unit_code),
-        x509.NameAttribute(NameOID.COMMON_NAME, unit_name[:64]),
+        x509.NameAttribute(NameOID.COMMON_NAME, _cn(unit_name)),
     ])
     ski = x509.SubjectKeyIdentifier.from_public_key(key.public_key())
     cert = (

@@ -341,3 +341,17 @@ def test_opening_writes_nothing(monkeypatch, tmp_path):
         monkeypatch.setattr(builtins, "open", real_open)
         monkeypatch.setattr(os, "open", real_os_open)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_zip_bomb_with_lying_sizes():
+    # the ZIP headers claim 100 bytes; the deflate stream expands to 8 MB
+    import struct
+    entries, _ = payload_entries()
+    z = bytearray(zip_of(entries + [("attachments/nho.bin", b"\x00" * (8 * 1024 * 1024))]))
+    name = b"attachments/nho.bin"
+    lh = max(i for i in range(len(z)) if z.startswith(b"PK\x03\x04", i) and z[i + 30:i + 30 + len(name)] == name)
+    struct.pack_into("<I", z, lh + 22, 100)
+    cd = max(i for i in range(len(z)) if z.startswith(b"PK\x01\x02", i) and z[i + 46:i + 46 + len(name)] == name)
+    struct.pack_into("<I", z, cd + 24, 100)
+    e = rejected(seal(bytes(z)))
+    assert e.code in {"zip_bomb", "bad_zip"}

@@ -182,6 +182,10 @@ def cmd_recipient_add(args: argparse.Namespace, ctx: AppContext) -> int:
     print("Hãy đọc dấu vân tay này qua điện thoại với Cục ATMT để đối chiếu trước khi gửi gói.")
     if now > cert.not_valid_after_utc:
         print("Cảnh báo: chứng thư này đã hết hạn.", file=sys.stderr)
+    urn = ident.cert_unit_urn(cert)
+    if urn is not None and urn[0] != "atmt":
+        print(f"Cảnh báo: đây là chứng thư của đơn vị báo cáo {urn[1]}, không phải của kho tổng hợp Cục ATMT.",
+              file=sys.stderr)
     return 0
 
 

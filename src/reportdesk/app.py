@@ -43,9 +43,12 @@ class AppContext:
 
     @cached_property
     def units(self):
-        from reportdesk.domain.units import load_units
+        from reportdesk.domain.units import UnitsFileError, load_units
 
-        return load_units(paths.resources_dir() / "units.yaml", self.data_dir / "units.yaml")
+        try:
+            return load_units(paths.resources_dir() / "units.yaml", self.data_dir / "units.yaml")
+        except UnitsFileError as exc:
+            raise UserError(f"Danh mục đơn vị bị lỗi: {exc}") from None
 
     def unit(self, code: str):
         u = self.units.get(code)
@@ -55,9 +58,12 @@ class AppContext:
 
     @cached_property
     def calendar(self):
-        from reportdesk.domain.calendar import load_calendar
+        from reportdesk.domain.calendar import CalendarFileError, load_calendar
 
-        return load_calendar(paths.resources_dir() / "calendar.yaml", self.data_dir / "calendar.yaml")
+        try:
+            return load_calendar(paths.resources_dir() / "calendar.yaml", self.data_dir / "calendar.yaml")
+        except CalendarFileError as exc:
+            raise UserError(f"Lịch báo cáo bị lỗi: {exc}") from None
 
     def period(self, code: str):
         from reportdesk.domain.calendar import parse_period_code

@@ -195,3 +195,12 @@ def test_usage_errors_exit_2():
 def test_setup_twice_is_refused(unit_dir, passphrase_file):
     p = run_cli("setup", "unit", "--unit", "SCT-01", "--passphrase-file", str(passphrase_file), data_dir=unit_dir)
     assert p.returncode == 1 and "đã có kho dữ liệu" in p.stderr
+
+
+def test_a_broken_units_file_in_the_data_dir_is_one_clear_line(unit_dir, tmp_path):
+    d = tmp_path / "d"
+    shutil.copytree(unit_dir, d)
+    (d / "units.yaml").write_text("units:\n  - {code: sct 1, name: X, kind: planet}\n", encoding="utf-8")
+    p = run_cli("report", "new", "--form", "thu-nghiem", "--period", "2026", data_dir=d)
+    assert p.returncode == 1 and "Traceback" not in p.stderr
+    assert p.stderr.startswith("Danh mục đơn vị bị lỗi") and "units.yaml:2" in p.stderr

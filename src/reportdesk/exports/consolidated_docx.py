@@ -44,7 +44,7 @@ def _names(entries, units) -> str:
     out = []
     for e in entries:
         u = units.get(e.unit_code) if units is not None else None
-        name = (u.short_name or u.name) if u is not None and u.kind != "province" else e.unit_name
+        name = (u.short_name or u.name) if u is not None else e.unit_name
         if e.state == "late":
             name += f" (muộn {e.days_late} ngày)"
         out.append(name)

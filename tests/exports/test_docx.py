@@ -82,17 +82,18 @@ def test_header_block(sct_docx):
     assert lt[0].text == "UBND THÀNH PHỐ HÀ NỘI"
     assert lt[1].text == "SỞ CÔNG THƯƠNG" and lt[1].runs[0].font.bold
     assert 12 <= lt[1].runs[0].font.size.pt <= 13
-    assert lt[2].text.startswith("Số:") and lt[2].text.endswith("/BC-SCT")
+    num, when = (c.paragraphs[0] for c in header.rows[1].cells)  # same row: same line
+    assert num.text.startswith("Số:") and num.text.endswith("/BC-SCT")
     assert rt[0].text == NATIONAL_TITLE and rt[0].runs[0].font.bold and 12 <= rt[0].runs[0].font.size.pt <= 13
     assert rt[1].text == MOTTO and rt[1].runs[0].font.bold and rt[1].runs[0].font.underline
     assert 13 <= rt[1].runs[0].font.size.pt <= 14
-    assert rt[2].text == "Hà Nội, ngày 10 tháng 11 năm 2026" and rt[2].runs[0].font.italic
-    for p in lt + rt:
+    assert when.text == "Hà Nội, ngày 10 tháng 11 năm 2026" and when.runs[0].font.italic
+    for p in lt + rt + [num, when]:
         assert p.alignment == WD_ALIGN_PARAGRAPH.CENTER
     title = next(p for p in doc.paragraphs if p.text == "BÁO CÁO")
     assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER and title.runs[0].font.bold
     subject = next(p for p in doc.paragraphs if p.text.startswith("Tình hình thực hiện Chỉ thị"))
-    assert subject.alignment == WD_ALIGN_PARAGRAPH.CENTER and "Hà Nội năm 2026" in subject.text
+    assert subject.alignment == WD_ALIGN_PARAGRAPH.CENTER and "Hà Nội năm 2026" in subject.text.replace("\u00a0", " ")
 
 
 def test_page_numbers_from_page_two(sct_docx):

@@ -263,50 +263,46 @@ class NDDocument:
 
     def _header_block(self, agency: str, parent: str | None, number: str | None, place: str | None,
                       date: dt.date | None, year: int) -> None:
+        """Two rows, two borderless columns: (agency | national title + motto) then ("Số: ..." | place, date),
+        so that the number and the date always stand on the same line."""
         width = self.text_width
         left_w = Mm(68)
         right_w = Emu(width - left_w)
-        t = self.doc.add_table(rows=1, cols=2)
+        t = self.doc.add_table(rows=2, cols=2)
         _no_borders(t)
         _cell_margins(t, 0, 0, 0, 0)
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
         _fixed_widths(t, [left_w, right_w])
         left, right = t.rows[0].cells
-        # left: cơ quan chủ quản (caps, regular), cơ quan ban hành (caps, bold), a short line, "Số: ..."
-        p = left.paragraphs[0]
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _spacing(p)
-        if parent:
-            _set_run_font(p.add_run(clean_text(parent).upper()), HEADER_PT, bold=False)
-            p = left.add_paragraph()
+        num_cell, date_cell = t.rows[1].cells
+
+        def centred(cell, first: bool = False):
+            p = cell.paragraphs[0] if first else cell.add_paragraph()
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             _spacing(p)
+            return p
+
+        # left: cơ quan chủ quản (caps, regular), cơ quan ban hành (caps, bold), a short line under it
+        p = centred(left, True)
+        if parent:
+            _set_run_font(p.add_run(clean_text(parent).upper()), HEADER_PT, bold=False)
+            p = centred(left)
         _set_run_font(p.add_run(clean_text(agency).upper()), HEADER_PT, bold=True)
         _short_rule(left, Mm(22), left_w)
-        p = left.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _spacing(p, 4, 0)
-        _set_run_font(p.add_run(f"Số: {clean_text(number) if number else '      /BC'}"), HEADER_PT)
-        # right: quốc hiệu (caps bold 13), tiêu ngữ (bold 14, underlined), place and date (italic 14)
-        p = right.paragraphs[0]
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _spacing(p)
+        # right: quốc hiệu (caps bold 13), tiêu ngữ (bold 14, underlined: the line as long as the words)
+        p = centred(right, True)
         _set_run_font(p.add_run(NATIONAL_TITLE), HEADER_PT, bold=True)
-        p = right.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _spacing(p)
+        p = centred(right)
         _set_run_font(p.add_run(MOTTO), BODY_PT, bold=True, underline=True)
-        if parent:
-            # keep "Số:" and the date line on the same level
-            p = right.add_paragraph()
-            _spacing(p)
-            _set_run_font(p.add_run(""), 7)
-        p = right.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        # second row: "Số: .../BC-..." under the agency; place and date (italic) under the motto
+        p = centred(num_cell, True)
+        _spacing(p, 6, 0)
+        _set_run_font(p.add_run(f"Số: {clean_text(number) if number else '      /BC'}"), HEADER_PT)
+        p = centred(date_cell, True)
         _spacing(p, 6, 0)
         line = place_date_line(place, date) if date else blank_date_line(place, year)
         _set_run_font(p.add_run(line), BODY_PT, italic=True)
-        for c in (left, right):
+        for c in (left, right, num_cell, date_cell):
             c.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
 
     # --- content -----------------------------------------------------------------------------
@@ -353,9 +349,10 @@ class NDDocument:
 
     def table(self, headers: Sequence[str], rows: Iterable[Sequence[str]], *, totals: Sequence[str] | None = None,
               widths: Sequence[float] | None = None, numeric: set[int] | frozenset[int] = frozenset(),
-              font_size: float | None = None, caption: str | None = None):
+              font_size: float | None = None, caption: str | None = None,
+              centred: set[int] | frozenset[int] = frozenset()):
         """A bordered table with a repeated bold header row, optional bold totals row; ``widths`` are
-        relative weights; columns in ``numeric`` are right-aligned."""
+        relative weights; columns in ``numeric`` are right-aligned, those in ``centred`` centred (e.g. TT)."""
         if caption:
             p = self.doc.add_paragraph()
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -379,6 +376,8 @@ class NDDocument:
                 p = cell.paragraphs[0]
                 _spacing(p, 0, 0, 1.0)
                 if header:
+                    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                elif i in centred:
                     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 elif i in numeric:
                     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT

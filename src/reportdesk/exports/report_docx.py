@@ -50,12 +50,13 @@ def _agency_lines(unit, fallback: str) -> tuple[str | None, str]:
 
 def _period_phrase(period_code: str, label: str | None) -> str:
     if label:
-        return label[0].lower() + label[1:]
+        phrase = label[0].lower() + label[1:]
+        return re.sub(r"năm (\d{4})", "năm\u00a0\\1", phrase)  # never "năm" at a line end and the year alone
     m = re.match(r"^(\d{4})(?:-(H1))?", period_code or "")
     if m and m.group(2):
-        return f"6 tháng đầu năm {m.group(1)}"
+        return f"6 tháng đầu năm\u00a0{m.group(1)}"
     if m:
-        return f"năm {m.group(1)}"
+        return f"năm\u00a0{m.group(1)}"
     return period_code
 
 
@@ -116,7 +117,7 @@ def _add_table(doc: NDDocument, f: Field, rows: list[dict[str, Any]], number: in
     wide = len(headers) > WIDE_COLUMNS
     if wide:
         doc.landscape()
-    doc.table(headers, body, totals=totals, widths=[0.9] + [_weight(c) for c in cols], numeric=numeric,
+    doc.table(headers, body, totals=totals, widths=[0.9] + [_weight(c) for c in cols], numeric=numeric, centred={0},
               font_size=WIDE_TABLE_PT if wide else None, caption=f"Bảng {number}. {f.label}")
     if any_est:
         doc.paragraph(ESTIMATE_NOTE, italic=True, size=12)

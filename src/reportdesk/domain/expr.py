@@ -23,6 +23,7 @@ check is undetermined does not fire (a "required" flag is how a form demands a v
 from __future__ import annotations
 
 import ast
+import functools
 import io
 import re
 import tokenize
@@ -87,7 +88,21 @@ class Expression:
 
 
 def parse(source: str) -> Expression:
-    """Parse and check an expression. Raises :class:`ExprError` with a Vietnamese message."""
+    """Parse and check an expression. Raises :class:`ExprError` with a Vietnamese message.
+
+    Cached: validation evaluates the same few rule expressions for every report and every row, and an
+    Expression is immutable (errors are not cached)."""
+    if isinstance(source, str):
+        return _parse_cached(source)
+    return _parse(source)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_cached(source: str) -> Expression:
+    return _parse(source)
+
+
+def _parse(source: str) -> Expression:
     if not isinstance(source, str) or not source.strip():
         raise ExprError("Biểu thức trống.")
     if len(source) > _MAX_LEN:

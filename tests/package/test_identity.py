@@ -54,6 +54,7 @@ def test_create_load_and_wrong_passphrase(tmp_path):
     assert stat.S_IMODE(key.stat().st_mode) == 0o600
     pem = key.read_bytes()
     assert pem.startswith(b"-----BEGIN ENCRYPTED PRIVATE KEY-----")
+    assert I.key_file_kdf(pem) == "scrypt"
     ident = I.load_identity(tmp_path, PASS)
     assert I.format_fingerprint(ident.cert) == fp and I.cert_unit_code(ident.cert) == "SCT-05"
     with pytest.raises(WrongPassphrase) as ei:
@@ -136,3 +137,19 @@ def test_atomic_write_leaves_no_temp_files(tmp_path):
     I.atomic_write(p, b"1", 0o600)
     I.atomic_write(p, b"2", 0o600)
     assert p.read_bytes() == b"2" and os.listdir(p.parent) == ["f.bin"]
+
+
+def test_key_file_readable_by_openssl(tmp_path):
+    import shutil
+    import subprocess
+    if not shutil.which("openssl"):
+        pytest.skip("openssl not installed")
+    I.save_identity(tmp_path, ids().unit, PASS)
+    p = subprocess.run(["openssl", "pkey", "-in", str(I.key_path(tmp_path)), "-passin", f"pass:{PASS}", "-pubout"],
+                       capture_output=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    pub = ids().unit.cert.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    assert p.stdout == pub
+    p = subprocess.run(["openssl", "pkey", "-in", str(I.key_path(tmp_path)), "-passin", "pass:sai", "-noout"],
+                       capture_output=True, timeout=60)
+    assert p.returncode != 0

@@ -19,9 +19,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from asn1crypto import core as acore
+from asn1crypto import pem as apem
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import padding as sympadding
 from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
@@ -248,14 +253,66 @@ def atomic_write(path: Path, data: bytes, mode: int = 0o644) -> None:
         os.close(dfd)
 
 
+# PKCS#8 EncryptedPrivateKeyInfo with PBES2 (RFC 8018) + scrypt (RFC 7914) + AES-256-CBC, the structure
+# `openssl pkcs8 -topk8 -scrypt` writes. cryptography reads it but only writes PBKDF2 with 2048
+# iterations through BestAvailableEncryption, hence this small writer.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 1 << 14, 8, 1  # 16 MiB, openssl's defaults (its CLI refuses more memory)
+_OID_PBES2 = "1.2.840.113549.1.5.13"
+_OID_SCRYPT = "1.3.6.1.4.1.11591.4.11"
+_OID_AES256_CBC = "2.16.840.1.101.3.4.1.42"
+
+
+class _AlgId(acore.Sequence):
+    _fields = [("algorithm", acore.ObjectIdentifier), ("parameters", acore.Any, {"optional": True})]
+
+
+class _ScryptParams(acore.Sequence):
+    _fields = [("salt", acore.OctetString), ("cost_parameter", acore.Integer), ("block_size", acore.Integer),
+               ("parallelization_parameter", acore.Integer), ("key_length", acore.Integer, {"optional": True})]
+
+
+class _Pbes2Params(acore.Sequence):
+    _fields = [("key_derivation_func", _AlgId), ("encryption_scheme", _AlgId)]
+
+
+class _EncryptedPrivateKeyInfo(acore.Sequence):
+    _fields = [("encryption_algorithm", _AlgId), ("encrypted_data", acore.OctetString)]
+
+
 def encrypt_key_pem(key: rsa.RSAPrivateKey, passphrase: str) -> bytes:
+    """The key as encrypted PKCS#8 PEM (PBES2, scrypt, AES-256-CBC). The plaintext DER exists only in memory."""
     if not passphrase:
         raise IdentityError("empty_passphrase", "Mật khẩu không được để trống.")
-    return key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.BestAvailableEncryption(passphrase.encode("utf-8")),
-    )
+    salt, iv = os.urandom(16), os.urandom(16)
+    kek = Scrypt(salt=salt, length=32, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P).derive(passphrase.encode("utf-8"))
+    padder = sympadding.PKCS7(128).padder()
+    plain = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+                              serialization.NoEncryption())
+    padded = padder.update(plain) + padder.finalize()
+    enc = Cipher(algorithms.AES(kek), modes.CBC(iv)).encryptor()
+    ciphertext = enc.update(padded) + enc.finalize()
+    del plain, padded
+    kdf = _AlgId({"algorithm": _OID_SCRYPT, "parameters": acore.Any.load(_ScryptParams({
+        "salt": salt, "cost_parameter": SCRYPT_N, "block_size": SCRYPT_R, "parallelization_parameter": SCRYPT_P}).dump())})
+    scheme = _AlgId({"algorithm": _OID_AES256_CBC, "parameters": acore.Any.load(acore.OctetString(iv).dump())})
+    alg = _AlgId({"algorithm": _OID_PBES2, "parameters": acore.Any.load(_Pbes2Params({
+        "key_derivation_func": kdf, "encryption_scheme": scheme}).dump())})
+    der = _EncryptedPrivateKeyInfo({"encryption_algorithm": alg, "encrypted_data": ciphertext}).dump()
+    return apem.armor("ENCRYPTED PRIVATE KEY", der)
+
+
+def key_file_kdf(pem: bytes) -> str | None:
+    """'scrypt', 'pbkdf2' or another dotted OID: the KDF protecting an encrypted PKCS#8 PEM key."""
+    try:
+        _type, _headers, der = apem.unarmor(pem)
+        info = _EncryptedPrivateKeyInfo.load(der)
+        if info["encryption_algorithm"]["algorithm"].dotted != _OID_PBES2:
+            return info["encryption_algorithm"]["algorithm"].dotted
+        params = _Pbes2Params.load(info["encryption_algorithm"]["parameters"].dump())
+        oid = params["key_derivation_func"]["algorithm"].dotted
+    except (ValueError, TypeError, KeyError):
+        return None
+    return {_OID_SCRYPT: "scrypt", "1.2.840.113549.1.5.12": "pbkdf2"}.get(oid, oid)
 
 
 def save_identity(data_dir: Path | str, ident: Identity, passphrase: str, *, overwrite: bool = False) -> None:

@@ -403,9 +403,9 @@ class Consolidation:
             o.outcome, o.code, o.reason = "quarantined", "unknown_signer", receipt.reason
             s.flush()
             return
-        self._place(s, receipt, o)
+        self._place(s, receipt, o, validated=v.form_known)
 
-    def _place(self, s: Session, receipt: Receipt, o: FileOutcome) -> None:
+    def _place(self, s: Session, receipt: Receipt, o: FileOutcome, *, validated: bool = False) -> None:
         """Merges a verified receipt from an approved signer (held when the form version is unknown)."""
         form = self.forms.get(receipt.form_id, receipt.form_version)
         o.unit_code, o.form_id, o.period, o.revision = receipt.unit_code, receipt.form_id, receipt.period, receipt.revision
@@ -425,8 +425,11 @@ class Consolidation:
             s.flush()
             return
         payload = json.loads(receipt.payload_json or "{}")
-        answers, problems = coerce_answers(form, payload.get("answers"))
-        problems = errors(problems) + errors(check_answers(form, answers, receipt.unit_code))
+        if validated:  # coerced and checked when the package was opened (a form version never changes)
+            answers, problems = payload.get("answers") or {}, []
+        else:
+            answers, problems = coerce_answers(form, payload.get("answers"))
+            problems = errors(problems) + errors(check_answers(form, answers, receipt.unit_code))
         if problems:
             receipt.state, receipt.payload_json = "rejected", None
             receipt.reason = "Số liệu báo cáo không phù hợp với biểu mẫu: " + "; ".join(

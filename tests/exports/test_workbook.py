@@ -270,3 +270,49 @@ def test_sample_answers_coerce_cleanly():
     form = SHIPPED.get("bc-sct")
     _, problems = coerce_answers(form, SCT_ANSWERS)
     assert problems == []
+
+
+class _FakeRepo:
+    def __init__(self, form, report):
+        self.form, self.report, self.filled = form, report, None
+
+    def get(self, rid):
+        return self.report
+
+    def form_of(self, r):
+        return self.form
+
+    def replace_answers(self, rid, raw, source="cli"):
+        answers, problems = coerce_answers(self.form, raw)
+        assert not problems
+        self.filled = (answers, source)
+        return self.report
+
+
+class _FakeCtx:
+    def __init__(self, repo):
+        self.reports = repo
+
+
+def test_fill_from_xlsx_restores_plan_rows_keeps_attachments_and_checks_unit(tmp_path):
+    from reportdesk.exports.workbook import fill_from_xlsx
+
+    report = report_of(FORM, {"dinh_kem": {"name": "bien-ban.pdf", "sha256": "ab" * 32, "size": 3}}, unit_code="SCT-01")
+    repo = _FakeRepo(FORM, report)
+    # a template made without a unit: the plan's rows are put back in front of what was typed
+    write_template(FORM, tmp_path / "no-unit.xlsx")
+    ts = layout_of(FORM).tables["nhiem_vu"]
+    wb = openpyxl.load_workbook(tmp_path / "no-unit.xlsx")
+    wb[ts.title].cell(FIRST_ROW, ts.value_col("ten_nv"), "Việc riêng của Sở")
+    wb.save(tmp_path / "no-unit.xlsx")
+    fill_from_xlsx(_FakeCtx(repo), 1, tmp_path / "no-unit.xlsx")
+    answers, source = repo.filled
+    assert source == "xlsx"
+    assert [r.get("_key") for r in answers["nhiem_vu"]] == ["nv1", "nv2", None]
+    assert answers["dinh_kem"] == report.answers["dinh_kem"]
+    # a template made for another unit is refused
+    write_template(FORM, tmp_path / "other.xlsx", UNITS.get("SCT-04"))
+    repo.filled = None
+    with pytest.raises(WorkbookRejected, match="SCT-04"):
+        fill_from_xlsx(_FakeCtx(repo), 1, tmp_path / "other.xlsx")
+    assert repo.filled is None

@@ -48,7 +48,7 @@ HEADER_ROW = 3
 COL_TT, COL_LABEL, COL_VALUE, COL_UNIT, COL_EST, COL_HELP = 1, 2, 3, 4, 5, 6
 ESTIMATE_MARK = "Ước"
 DOC_SEP = " | "
-TEMPLATE_EMPTY_ROWS = 30
+TEMPLATE_EMPTY_ROWS = 50
 FILLED_EMPTY_ROWS = 10
 VALIDATION_ROWS = 2000
 
@@ -463,6 +463,12 @@ def _write_table(wb: Workbook, form: Form, ts: TableSheet, rows: list[dict[str, 
             t = c.field.type
             width = 36 if t in (FieldType.textarea, FieldType.document) else 24 if t in (FieldType.text, FieldType.multichoice) else 14
             ws.column_dimensions[letter].width = width
+        if c.kind != "key":
+            # rows typed below the prepared area are input too (Excel applies the column's style to new cells)
+            dim = ws.column_dimensions[letter]
+            dim.protection = _UNLOCKED
+            if c.kind == "value" and c.field is not None and c.field.type == FieldType.date:
+                dim.number_format = "DD/MM/YYYY"
     # validations: one per column over the whole input area
     total_rows = len(rows) + empty_rows
     end = FIRST_ROW + max(total_rows, VALIDATION_ROWS) - 1

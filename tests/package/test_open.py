@@ -355,3 +355,10 @@ def test_zip_bomb_with_lying_sizes():
     struct.pack_into("<I", z, cd + 24, 100)
     e = rejected(seal(bytes(z)))
     assert e.code in {"zip_bomb", "bad_zip"}
+
+
+def test_naive_now_is_utc():
+    d = build(created_at=NOW + dt.timedelta(days=10))
+    naive = (NOW + dt.timedelta(days=10)).replace(tzinfo=None)
+    assert open_package(d, ids().atmt.key, ids().atmt.cert, now=naive).revision == 1
+    assert rejected(d, now=NOW.replace(tzinfo=None)).code == "created_in_future"

@@ -450,6 +450,8 @@ def open_package(data: bytes, our_key: rsa.RSAPrivateKey, our_cert: x509.Certifi
     if created_at > signer.not_valid_after_utc:
         raise reject("cert_expired", f"hết hạn {signer.not_valid_after_utc:%d/%m/%Y}, gói lập {created_at:%d/%m/%Y}")
     now = now or dt.datetime.now(dt.timezone.utc)
+    if now.tzinfo is None:  # a naive time is taken as UTC
+        now = now.replace(tzinfo=dt.timezone.utc)
     if created_at > now + limits.future_skew:
         raise reject("created_in_future", f"{manifest['created_at']}")
 

@@ -47,7 +47,7 @@ from reportdesk.consolidate.opening import (
     Verified,
     fsync_dir,
     worker_init,
-    worker_process,
+    worker_process_many,
 )
 from reportdesk.domain.forms import FormRegistry
 from reportdesk.domain.units import UnitRegistry
@@ -296,28 +296,33 @@ class Consolidation:
         return summary
 
     @staticmethod
-    def _pooled(files: list[Path], workers: int, init_args: tuple, cancel: CancelFlag | None):
-        """Opens files in worker processes; yields results in input order with a bounded window."""
+    def _pooled(files: list[Path], workers: int, init_args: tuple, cancel: CancelFlag | None, chunk: int = 8):
+        """Opens files in worker processes, a few files per task; yields results in input order with a
+        bounded window (memory stays flat whatever the number of files)."""
         import multiprocessing as mp
 
-        window = workers * 8
+        window = workers * 4
         ex = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn"),
                                  initializer=worker_init, initargs=init_args)
         queue: deque[Future] = deque()
-        it = iter(files)
+        names = [str(f) for f in files]
+        chunks = iter(range(0, len(names), chunk))
         try:
-            for f in it:
-                queue.append(ex.submit(worker_process, str(f)))
+            for start in chunks:
+                queue.append(ex.submit(worker_process_many, names[start:start + chunk]))
                 if len(queue) >= window:
                     break
             while queue:
                 if cancel is not None and cancel.is_set():
                     break
-                res = queue.popleft().result()
-                nxt = next(it, None)
+                results = queue.popleft().result()
+                nxt = next(chunks, None)
                 if nxt is not None:
-                    queue.append(ex.submit(worker_process, str(nxt)))
-                yield res
+                    queue.append(ex.submit(worker_process_many, names[nxt:nxt + chunk]))
+                for res in results:
+                    if cancel is not None and cancel.is_set():
+                        break
+                    yield res
         finally:
             for fut in queue:
                 fut.cancel()
@@ -343,8 +348,11 @@ class Consolidation:
     def _merge_file(self, s: Session, res: FileResult, run_id: str) -> FileOutcome:
         o = FileOutcome(file=res.file, outcome="rejected", sha256=res.sha256)
         try:
-            with s.begin_nested():
+            if res.code is not None or res.known:  # nothing but the log line is written: no savepoint needed
                 self._decide(s, res, o)
+            else:
+                with s.begin_nested():
+                    self._decide(s, res, o)
         except Exception as exc:  # a fault while merging this file: nothing of it is kept
             o.outcome, o.code = "rejected", "merge_failed"
             o.reason = f"Lỗi khi hợp nhất gói, dữ liệu không thay đổi: {exc}"

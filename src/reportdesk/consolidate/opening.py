@@ -195,3 +195,8 @@ def worker_init(key_pem: bytes, passphrase: str, cert_pem: bytes, forms_dirs: li
 def worker_process(path: str) -> FileResult:
     assert _WORKER is not None
     return _WORKER.process(path)
+
+
+def worker_process_many(paths: list[str]) -> list[FileResult]:
+    assert _WORKER is not None
+    return [_WORKER.process(p) for p in paths]

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
+import sys
 from pathlib import Path
 
 from reportdesk.app import AppContext
 from reportdesk.commands.common import print_json, report_id
+from reportdesk.domain.forms import FieldType
 from reportdesk.domain.validate import check_answers, errors
 from reportdesk.errors import UserError
 from reportdesk.package import identity as ident
@@ -45,6 +48,35 @@ def _attachments(paths: list[str]) -> dict[str, bytes]:
     return out
 
 
+def declared_attachments(form, answers: dict) -> list[dict]:
+    """The attachment answers of a report ({name, sha256?, size?}), in form order."""
+    out: list[dict] = []
+    for _s, f in form.iter_fields():
+        if f.type != FieldType.attachment:
+            continue
+        v = answers.get(f.id)
+        for item in (v if isinstance(v, list) else [v]):
+            if isinstance(item, dict) and isinstance(item.get("name"), str):
+                out.append(item)
+    return out
+
+
+def check_attachments(form, answers: dict, files: dict[str, bytes]) -> list[str]:
+    """Refuses a supplied file whose declared hash or size differs; returns warnings for declared
+    attachments not supplied."""
+    warnings = []
+    for item in declared_attachments(form, answers):
+        data = files.get(item["name"])
+        if data is None:
+            warnings.append(f"Báo cáo ghi tệp đính kèm «{item['name']}» nhưng tệp này không được gửi kèm (--attach).")
+            continue
+        if "sha256" in item and item["sha256"] != hashlib.sha256(data).hexdigest():
+            raise UserError(f"Tệp đính kèm «{item['name']}» khác với tệp đã khai trong báo cáo (mã băm SHA-256 không khớp).")
+        if "size" in item and item["size"] != len(data):
+            raise UserError(f"Tệp đính kèm «{item['name']}» khác với tệp đã khai trong báo cáo (kích thước không khớp).")
+    return warnings
+
+
 def export_report(ctx: AppContext, rid: int, out: str | Path | None = None,
                   attachments: dict[str, bytes] | None = None) -> tuple[Path, dict]:
     """Exports report ``rid`` of this unit store; returns the written path and the manifest."""
@@ -57,6 +89,8 @@ def export_report(ctx: AppContext, rid: int, out: str | Path | None = None,
     if errs:
         raise UserError(f"Báo cáo {r.id} còn {len(errs)} lỗi; sửa lỗi trước khi xuất gói (xem: reportdesk report check {r.id}).",
                         [str(e) for e in errs[:10]])
+    for w in check_attachments(form, r.answers, attachments or {}):
+        print(f"Cảnh báo: {w}", file=sys.stderr)
     recipients = ident.load_recipients(ctx.data_dir)
     if not recipients:
         raise UserError("Chưa có chứng thư của Cục ATMT: hãy chạy «reportdesk recipient add TỆP_CHỨNG_THƯ» trước.")

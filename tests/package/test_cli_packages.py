@@ -103,7 +103,7 @@ def test_export_open_round_trip(dirs):
     o2 = open_package(Path(info["file"]).read_bytes(), atmt_id.key, atmt_id.cert)
     assert o2.revision == 2 and o2.package_id != o.package_id
     shown = json.loads(run_cli("report", "show", str(rid), "--json", data_dir=unit, check=True).stdout)
-    assert shown["revision"] == 2
+    assert shown["revision"] == 2 and shown["status"] == "exported"
 
     # an existing file is never overwritten
     p = run_cli("report", "export", str(rid), "--out", info["file"], "--passphrase-file", str(pf), data_dir=unit)

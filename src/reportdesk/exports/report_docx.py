@@ -31,6 +31,7 @@ from reportdesk.exports.workbook import section_heading
 SIGNER_FIELDS = ("nguoi_ky_chuc_vu", "nguoi_ky_ho_ten")
 MISSING = "(chưa báo cáo)"
 WIDE_COLUMNS = 7  # a table with more columns (TT included) goes on a landscape page
+VERY_WIDE_COLUMNS = 11  # and with more than this, in a smaller type
 ESTIMATE_NOTE = "(*) Số liệu ước thực hiện đến hết kỳ báo cáo."
 DEFAULT_AUTHORITY = {"province": "GIÁM ĐỐC", "department": "CỤC TRƯỞNG", "corporation": "TỔNG GIÁM ĐỐC"}
 PLAN = "Kế hoạch ban hành kèm theo Quyết định số 2678/QĐ-BCT ngày 29/9/2025 của Bộ trưởng Bộ Công Thương"
@@ -117,8 +118,11 @@ def _add_table(doc: NDDocument, f: Field, rows: list[dict[str, Any]], number: in
     wide = len(headers) > WIDE_COLUMNS
     if wide:
         doc.landscape()
-    doc.table(headers, body, totals=totals, widths=[0.9] + [_weight(c) for c in cols], numeric=numeric, centred={0},
-              font_size=WIDE_TABLE_PT if wide else None, caption=f"Bảng {number}. {f.label}")
+    weights = [_weight(c) for c in cols]
+    tt = max(0.9, 0.045 * sum(weights))  # "TT" never wraps, however many columns
+    size = None if not wide else (WIDE_TABLE_PT if len(headers) <= VERY_WIDE_COLUMNS else WIDE_TABLE_PT - 1)
+    doc.table(headers, body, totals=totals, widths=[tt] + weights, numeric=numeric, centred={0},
+              font_size=size, caption=f"Bảng {number}. {f.label}")
     if any_est:
         doc.paragraph(ESTIMATE_NOTE, italic=True, size=12)
     if wide:

@@ -362,6 +362,41 @@ def _title(ws, text: str, note: str | None, width_cols: int) -> None:
         ws.row_dimensions[2].height = 30 if len(note) < 150 else 45
 
 
+def _text_lines(value: Any, width: float) -> int:
+    """How many lines a wrapped text takes in a column of ``width`` characters (an estimate)."""
+    if value is None:
+        return 1
+    text = value if isinstance(value, str) else str(value)
+    per_line = max(4, int(width * 1.1))
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+
+
+def _fit_rows(ws, first: int, last: int, *, minimum: float = 15, maximum: float = 300) -> None:
+    """Row heights from the wrapped text they hold (Excel does not grow rows written by a program)."""
+    widths = {}
+    for r in range(first, last + 1):
+        lines = 1
+        for cell in ws[r]:
+            if cell.value is None or not isinstance(cell.value, str):
+                continue
+            letter = cell.column_letter
+            if letter not in widths:
+                widths[letter] = ws.column_dimensions[letter].width or 10
+            lines = max(lines, _text_lines(cell.value, widths[letter]))
+        height = max(minimum, min(maximum, 15 * lines + 3))
+        current = ws.row_dimensions[r].height
+        ws.row_dimensions[r].height = max(height, current or 0)
+
+
+def _print_setup(ws, landscape: bool = True) -> None:
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+
+
 def _header(ws, row: int, captions: list[str]) -> None:
     for i, text in enumerate(captions, 1):
         c = safe_cell(ws.cell(row=row, column=i), text)
@@ -423,9 +458,12 @@ def _write_section(wb: Workbook, form: Form, sheet: SectionSheet, layout: Layout
         _style_locked(hc)
         hc.font = _FONT_NOTE
         if f.type in (FieldType.textarea, FieldType.document):
-            ws.row_dimensions[row].height = 60
+            ws.row_dimensions[row].height = 60  # room to type
     for col, width in zip("ABCDEF", (5, 48, 40, 12, 12, 50)):
         ws.column_dimensions[col].width = width
+    if sheet.rows:
+        _fit_rows(ws, FIRST_ROW, sheet.rows[-1][0])
+    _print_setup(ws)
     ws.freeze_panes = ws.cell(row=FIRST_ROW, column=1)
     _protect(ws)
 
@@ -509,6 +547,10 @@ def _write_table(wb: Workbook, form: Form, ts: TableSheet, rows: list[dict[str, 
         if key is not None:
             ws.cell(row=r, column=1).fill = _FILL_LOCKED
     del prefill
+    _fit_rows(ws, HEADER_ROW, HEADER_ROW, minimum=32, maximum=120)
+    if rows:
+        _fit_rows(ws, FIRST_ROW, FIRST_ROW + len(rows) - 1)
+    _print_setup(ws)
     ws.freeze_panes = ws.cell(row=FIRST_ROW, column=2)
     _protect(ws, rows=True)
 
@@ -557,7 +599,10 @@ def _write_instructions(wb: Workbook, form: Form, layout: Layout, unit, filled: 
         c = safe_cell(ws.cell(row=r, column=1), text)
         c.font = font
         c.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.column_dimensions["A"].width = 120
+    ws.column_dimensions["A"].width = 110
+    _fit_rows(ws, 1, len(lines), maximum=120)
+    _print_setup(ws, landscape=False)
+    ws.print_title_rows = None
     _protect(ws)
 
 

@@ -46,6 +46,7 @@ from reportdesk.consolidate.opening import (
     FileResult,
     Verified,
     fsync_dir,
+    sync_to_disk,
     worker_init,
     worker_process_many,
 )
@@ -249,7 +250,7 @@ class Consolidation:
                                                     [str(d) for d in self.forms_dirs], str(self.received_dir),
                                                     known, now), cancel)
         else:
-            opener = FileOpener(ident.key, ident.cert, self.forms, self.received_dir, set(known), now)
+            opener = FileOpener(ident.key, ident.cert, self.forms, self.received_dir, set(known), now, durable=False)
             results = (opener.process(f) for f in files if not (cancel and cancel.is_set()))
 
         pending: list[FileOutcome] = []
@@ -261,7 +262,7 @@ class Consolidation:
             nonlocal session, pending
             if session is None:
                 return
-            fsync_dir(self.received_dir)  # the bytes are durable before the merge that refers to them
+            sync_to_disk(self.received_dir)  # the kept bytes are on disk before the merge that refers to them
             session.commit()
             session.close()
             session = None
@@ -340,10 +341,14 @@ class Consolidation:
         finally:
             s.close()
 
+    @staticmethod
+    def _log_row(run_id: str, o: FileOutcome) -> dict[str, Any]:
+        return dict(at=utcnow(), run_id=run_id, file=o.file, file_sha256=o.sha256, outcome=o.outcome, code=o.code,
+                    reason=o.reason, package_id=o.package_id, unit_code=o.unit_code, form_id=o.form_id,
+                    period=o.period, revision=o.revision)
+
     def _log(self, s: Session, run_id: str, o: FileOutcome) -> None:
-        s.add(ImportLogEntry(run_id=run_id, file=o.file, file_sha256=o.sha256, outcome=o.outcome, code=o.code,
-                             reason=o.reason, package_id=o.package_id, unit_code=o.unit_code, form_id=o.form_id,
-                             period=o.period, revision=o.revision))
+        s.execute(insert(ImportLogEntry.__table__), [self._log_row(run_id, o)])
 
     def _merge_file(self, s: Session, res: FileResult, run_id: str) -> FileOutcome:
         o = FileOutcome(file=res.file, outcome="rejected", sha256=res.sha256)
@@ -402,22 +407,26 @@ class Consolidation:
         receipt = Receipt(package_id=v.package_id, file_sha256=res.sha256 or "", unit_code=v.unit_code,
                           form_id=v.form_id, form_version=v.form_version, period=v.period, revision=v.revision,
                           created_at=_naive(v.created_at), received_at=utcnow(), signer_fp=v.signer_fp,
-                          state="quarantined", payload_json=json.dumps(v.payload(), ensure_ascii=False))
+                          state="quarantined")
         s.add(receipt)
         if signer.state != "approved":
             receipt.reason = (f"Chứng thư người ký chưa được phê duyệt (đơn vị {signer.unit_code}, dấu vân tay "
                               f"{_fp(v.signer_fp)}). Đối chiếu dấu vân tay với đơn vị rồi chạy "
                               f"«reportdesk trust approve»." )
             o.outcome, o.code, o.reason = "quarantined", "unknown_signer", receipt.reason
+            receipt.payload_json = json.dumps(v.payload(), ensure_ascii=False)
             s.flush()
             return
-        self._place(s, receipt, o, validated=v.form_known)
+        self._place(s, receipt, o, validated=v.form_known, answers=v.answers)
 
-    def _place(self, s: Session, receipt: Receipt, o: FileOutcome, *, validated: bool = False) -> None:
+    def _place(self, s: Session, receipt: Receipt, o: FileOutcome, *, validated: bool = False,
+               answers: dict[str, Any] | None = None) -> None:
         """Merges a verified receipt from an approved signer (held when the form version is unknown)."""
         form = self.forms.get(receipt.form_id, receipt.form_version)
         o.unit_code, o.form_id, o.period, o.revision = receipt.unit_code, receipt.form_id, receipt.period, receipt.revision
         o.package_id, o.sha256 = receipt.package_id, receipt.file_sha256
+        if answers is not None and receipt.payload_json is None and (form is None or not validated):
+            receipt.payload_json = json.dumps({"answers": answers}, ensure_ascii=False)
         if form is None:
             receipt.state = "held"
             receipt.reason = (f"Biểu mẫu {receipt.form_id} phiên bản {receipt.form_version} chưa được cài đặt; "
@@ -432,7 +441,7 @@ class Consolidation:
             o.outcome, o.code, o.reason = "rejected", "wrong_form", receipt.reason
             s.flush()
             return
-        payload = json.loads(receipt.payload_json or "{}")
+        payload = {"answers": answers} if answers is not None else json.loads(receipt.payload_json or "{}")
         if validated:  # coerced and checked when the package was opened (a form version never changes)
             answers, problems = payload.get("answers") or {}, []
         else:
@@ -459,7 +468,7 @@ class Consolidation:
         elif newer:
             current.state = "superseded"
             if current.report_id:
-                s.execute(update(Report).where(Report.id == current.report_id).values(status="superseded", updated_at=utcnow()))
+                s.execute(update(Report.__table__).where(Report.__table__.c.id == current.report_id).values(status="superseded", updated_at=utcnow()))
             receipt.state = "current"
             o.outcome, o.superseded_revision = "accepted", current.revision
             o.reason = f"Thay thế lần gửi {current.revision}."
@@ -473,13 +482,13 @@ class Consolidation:
     def _create_report(s: Session, receipt: Receipt, form_version: int, answers: dict[str, Any], status: str) -> int:
         """The imported report (same rows as ReportRepo.create), answers written in one executemany."""
         now = utcnow()
-        rid = s.execute(insert(Report).values(
+        rid = s.execute(insert(Report.__table__).values(
             unit_code=receipt.unit_code, form_id=receipt.form_id, form_version=form_version, period=receipt.period,
             status=status, revision=receipt.revision, origin="imported", created_at=now, updated_at=now)
-            .returning(Report.id)).scalar_one()
+            .returning(Report.__table__.c.id)).scalar_one()
         if answers:
-            s.execute(insert(Answer), [{"report_id": rid, "field_id": k, "value_json": _dumps(v)} for k, v in answers.items()])
-        s.execute(insert(HistoryEntry).values(report_id=rid, at=now, op="create", new_json=_dumps(answers), source="imported"))
+            s.execute(insert(Answer.__table__), [{"report_id": rid, "field_id": k, "value_json": _dumps(v)} for k, v in answers.items()])
+        s.execute(insert(HistoryEntry.__table__).values(report_id=rid, at=now, op="create", new_json=_dumps(answers), source="imported"))
         return rid
 
     @staticmethod

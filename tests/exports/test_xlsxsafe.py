@@ -79,6 +79,18 @@ def test_safe_cell_never_stores_a_formula(tmp_path):
     assert back.cell(row=20, column=1).value == "nul char"
 
 
+def test_safe_cell_value_form_for_append(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([safe_cell("=cmd|' /C calc'!A0"), safe_cell("#N/A"), safe_cell("-5"), safe_cell(5), safe_cell("bình thường"), safe_cell(None)])
+    wb.save(tmp_path / "a.xlsx")
+    with zipfile.ZipFile(tmp_path / "a.xlsx") as z:
+        xml = z.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in xml and 't="e"' not in xml
+    row = [c.value for c in openpyxl.load_workbook(tmp_path / "a.xlsx").active[1]]
+    assert row[:5] == ["=cmd|' /C calc'!A0", "#N/A", "-5", 5, "bình thường"]
+
+
 @pytest.mark.parametrize("doctype,ref", [(BILLION_LAUGHS, "&lol9;"), (EXTERNAL, "&xxe;")], ids=["billion-laughs", "external-entity"])
 @pytest.mark.parametrize("member", [r"xl/worksheets/sheet\d+\.xml", r"xl/workbook\.xml", r"docProps/core\.xml"])
 def test_entity_tricks_refused(template, tmp_path, doctype, ref, member):

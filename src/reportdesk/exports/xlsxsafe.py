@@ -63,12 +63,33 @@ def safe_value(value: Any) -> Any:
     return clean_text(value)
 
 
-def safe_cell(cell, value: Any):
-    """Write ``value`` into an openpyxl ``cell`` so that Excel never evaluates it; returns the cell.
+_UNSET = object()
 
-    Texts are always stored as text (``t="s"``/inline string, never ``<f>``); risky texts also get the
-    quote-prefix style so that editing the cell in Excel keeps it text.
+
+def _needs_wrapping(value: str) -> bool:
+    from openpyxl.cell.cell import ERROR_CODES
+
+    return is_risky_text(value) or value in ERROR_CODES
+
+
+def safe_cell(target: Any, value: Any = _UNSET):
+    """Excel never evaluates what this writes. Two forms:
+
+    * ``safe_cell(cell, value)`` writes ``value`` into an openpyxl cell and returns the cell: texts are
+      stored as text (never ``<f>``), and risky texts also get the quote-prefix style so that editing
+      the cell in Excel keeps them text;
+    * ``safe_cell(value)`` returns a value to hand to openpyxl (``ws.append([...])``,
+      ``ws.cell(row, col, value=...)``): a risky text comes back wrapped as rich text, which openpyxl
+      always stores as text. Other values come back cleaned (illegal XML characters dropped).
     """
+    if value is _UNSET:
+        v = safe_value(target)
+        if isinstance(v, str) and _needs_wrapping(v):
+            from openpyxl.cell.rich_text import CellRichText
+
+            return CellRichText([v])
+        return v
+    cell = target
     value = safe_value(value)
     cell.value = value
     if isinstance(value, str):

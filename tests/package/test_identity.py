@@ -153,3 +153,11 @@ def test_key_file_readable_by_openssl(tmp_path):
     p = subprocess.run(["openssl", "pkey", "-in", str(I.key_path(tmp_path)), "-passin", "pass:sai", "-noout"],
                        capture_output=True, timeout=60)
     assert p.returncode != 0
+
+
+def test_long_vietnamese_unit_name_fits_the_common_name():
+    name = "Cục Điều tiết điện lực và Cục Kỹ thuật an toàn và Môi trường công nghiệp Bộ Công Thương"
+    c = I.generate_identity("CUC-DCK", name, key=ids().unit.key).cert
+    cn = I.cert_unit_name(c)
+    assert len(cn.encode("utf-8")) <= 64 and name.startswith(cn.rstrip())
+    assert I.cert_unit_code(c) == "CUC-DCK"

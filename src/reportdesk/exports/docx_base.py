@@ -427,7 +427,16 @@ class NDDocument:
     def closing(self, *, recipients: Sequence[str] = (), archive: str = "VT", authority: str = "",
                 signer_name: str = "", signer_title: str | None = None) -> None:
         """"Nơi nhận:" bottom left, the signer block bottom right (side by side, borderless)."""
+        # the signature never stands alone on a page: the last lines of the body go with it
+        body = self.doc.element.body
+        tail = [el for el in body if el.tag in (qn("w:p"), qn("w:tbl"))][-2:]
+        for el in tail:
+            if el.tag == qn("w:p"):
+                ppr = el.get_or_add_pPr()
+                if ppr.find(qn("w:keepNext")) is None:
+                    ppr.append(OxmlElement("w:keepNext"))
         spacer = self.doc.add_paragraph()
+        spacer.paragraph_format.keep_with_next = True
         _spacing(spacer, 0, 6)
         width = self.text_width
         left_w = Emu(int(width * 0.45))

@@ -129,6 +129,12 @@ def _add_table(doc: NDDocument, f: Field, rows: list[dict[str, Any]], number: in
         doc.portrait()
 
 
+def _sentence(text: str) -> str:
+    """An item of the report ends like a sentence."""
+    t = text.rstrip()
+    return t if not t or t[-1] in ".;:!?…" else t + "."
+
+
 def _computed_text(c, v: Any) -> str:
     if c.percent or (c.unit or "").strip() == "%":
         return format_percent(v, 1)
@@ -187,7 +193,7 @@ def build_report_document(form: Form, report, unit, *, place: str | None = None,
                 p.paragraph_format.keep_with_next = True
                 doc.paragraph(text)
             else:
-                doc.labelled(f.label, text)
+                doc.labelled(f.label, _sentence(text))
             wrote = True
         figures = [(c, computed.get(c.id)) for c in s.computed]
         figures = [(c, val) for c, val in figures if isinstance(val, (int, float)) and not isinstance(val, bool)]
@@ -195,7 +201,7 @@ def build_report_document(form: Form, report, unit, *, place: str | None = None,
             p = doc.paragraph("Một số chỉ tiêu tổng hợp:", italic=True)
             p.paragraph_format.keep_with_next = True
             for c, val in figures:
-                doc.labelled(c.label, _computed_text(c, val))
+                doc.labelled(c.label, _sentence(_computed_text(c, val)))
             wrote = True
         if not wrote:
             doc.paragraph("Không có nội dung báo cáo.", italic=True)

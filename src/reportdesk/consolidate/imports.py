@@ -28,6 +28,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import pickle
 import time
 import uuid
 from collections import deque
@@ -244,10 +245,12 @@ class Consolidation:
             known = frozenset(s.scalars(select(Receipt.file_sha256)))
         if workers is None:
             workers = min(os.cpu_count() or 1, 4) if len(files) >= 48 else 1
+        if workers > 1 and not _can_spawn():
+            workers = 1
         if workers > 1:
             results = self._pooled(files, workers, (key_path(self.data_dir).read_bytes(), passphrase,
                                                     cert_path(self.data_dir).read_bytes(),
-                                                    [str(d) for d in self.forms_dirs], str(self.received_dir),
+                                                    pickle.dumps(self.forms), str(self.received_dir),
                                                     known, now), cancel)
         else:
             opener = FileOpener(ident.key, ident.cert, self.forms, self.received_dir, set(known), now, durable=False)
@@ -624,6 +627,14 @@ class Consolidation:
             if run_id:
                 q = q.where(ImportLogEntry.run_id == run_id)
             return list(s.scalars(q))
+
+
+def _can_spawn() -> bool:
+    """Worker processes are started with "spawn": they re-import the main module, which must be a file."""
+    import sys
+
+    main = sys.modules.get("__main__")
+    return bool(getattr(main, "__file__", None) or getattr(getattr(main, "__spec__", None), "name", None))
 
 
 def _fp(hex64: str) -> str:

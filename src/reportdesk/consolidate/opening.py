@@ -192,15 +192,18 @@ class FileOpener:
 _WORKER: FileOpener | None = None
 
 
-def worker_init(key_pem: bytes, passphrase: str, cert_pem: bytes, forms_dirs: list[str], received_dir: str,
+def worker_init(key_pem: bytes, passphrase: str, cert_pem: bytes, forms_pickle: bytes, received_dir: str,
                 known_sha: frozenset[str], now: dt.datetime | None) -> None:
-    """Runs once in each worker process: the key is decrypted there, in memory, once."""
+    """Runs once in each worker process: the key is decrypted there, in memory, once; the form
+    definitions come already parsed from the parent (the very registry it validated with)."""
     global _WORKER
+    import pickle
+
     from reportdesk.package.identity import load_private_key
 
     key = load_private_key(key_pem, passphrase)
     cert = x509.load_pem_x509_certificate(cert_pem)
-    forms = FormRegistry.load(*[Path(d) for d in forms_dirs])
+    forms = pickle.loads(forms_pickle)  # noqa: S301 - bytes made by our own parent process
     _WORKER = FileOpener(key, cert, forms, Path(received_dir), known_sha, now, durable=False)
 
 

@@ -248,3 +248,14 @@ def test_opening_a_package_not_for_us_via_library(dirs, tmp_path):
     with pytest.raises(PackageRejected) as ei:
         open_package(pkg.read_bytes(), o.key, o.cert)
     assert ei.value.code == "not_for_us"
+
+
+def test_export_to_a_folder_that_does_not_exist_yet(dirs):
+    base, pf, unit, _atmt = dirs
+    rid = _new_filled(unit, base, GOOD)
+    target = base / "goi-moi" / "2026"
+    p = run_cli("report", "export", str(rid), "--out", str(target) + "/", "--passphrase-file", str(pf), data_dir=unit)
+    assert p.returncode == 0, p.stderr
+    assert target.is_dir() and len(list(target.glob("SCT-01_thu-nghiem_2026_r*.rdpkg"))) == 1
+    p = run_cli("report", "export", str(rid), "--out", str(base / "khong-co" / "x.rdpkg"), "--passphrase-file", str(pf), data_dir=unit)
+    assert p.returncode == 1 and "không tồn tại" in p.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import hashlib
 import sys
 from pathlib import Path
@@ -107,8 +108,12 @@ def export_report(ctx: AppContext, rid: int, out: str | Path | None = None,
                          attachments=attachments or {}, revision=revision)
     name = default_file_name(r.unit_code, r.form_id, r.period, revision)
     path = Path(out) if out else Path(name)
+    if out and str(out).endswith(("/", os.sep)):  # "--out dir/": a folder, made if missing
+        path.mkdir(parents=True, exist_ok=True)
     if path.is_dir():
         path = path / name
+    if not path.parent.is_dir():
+        raise UserError(f"Thư mục {path.parent} không tồn tại.")
     if path.exists():
         raise UserError(f"Tệp {path} đã có; không ghi đè. Hãy chọn tên khác với --out.")
     try:

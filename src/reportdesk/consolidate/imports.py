@@ -238,6 +238,7 @@ class Consolidation:
         files = collect_files(paths)
         summary = ImportSummary(run_id=str(uuid.uuid4()), total=len(files))
         ident = load_identity(self.data_dir, passphrase)  # once per run; WrongPassphrase is an IdentityError
+        self._clean_temp_files()
         summary.released = self.release_held(run_id=summary.run_id)
         if not files:
             return summary
@@ -298,6 +299,21 @@ class Consolidation:
                 close()
         summary.cancelled = bool(cancel is not None and cancel.is_set() and done < len(files))
         return summary
+
+    def _clean_temp_files(self, older_than: float = 600) -> None:
+        """Temporary files left by an import that was killed while keeping bytes (never referenced)."""
+        try:
+            entries = list(os.scandir(self.received_dir))
+        except FileNotFoundError:
+            return
+        limit = time.time() - older_than
+        for e in entries:
+            if e.name.startswith(".") and e.name.endswith(".tmp"):
+                try:
+                    if e.stat().st_mtime < limit:
+                        os.unlink(e.path)
+                except OSError:
+                    pass
 
     @staticmethod
     def _pooled(files: list[Path], workers: int, init_args: tuple, cancel: CancelFlag | None, chunk: int = 8):

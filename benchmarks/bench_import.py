@@ -23,6 +23,7 @@ import resource
 import subprocess
 import sys
 import time
+import zlib
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -64,9 +65,11 @@ def _gen_one(job: tuple) -> tuple[str, int]:
     form = _G["forms"].latest(form_id)
     rng = random.Random(seed)
     answers = answers_for(form, unit, rng, 2026)
-    deadline = dt.date(2026, 11, 14)
-    day = deadline + dt.timedelta(days=rng.randint(-12, 3) + revision - 3)
-    signed = dt.datetime.combine(day, dt.time(8 + revision % 10, rng.randint(0, 59)), tzinfo=VN).astimezone(dt.timezone.utc)
+    # revision 1 between 1/11 and 16/11 (the deadline is 14/11: some late), each later revision 5 hours later
+    h = zlib.crc32(unit.encode())  # per unit, so that revisions follow each other
+    first = dt.datetime(2026, 11, 1, 8, 0, tzinfo=VN) + dt.timedelta(days=h % 16, minutes=h % 600)
+    signed = (first + dt.timedelta(hours=5 * (revision - 1))).astimezone(dt.timezone.utc)
+    signed = min(signed, dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=1))
     report = {"unit_code": unit, "form_id": form_id, "form_version": form.version, "period": "2026",
               "revision": revision, "answers": answers}
     built = make_package(report, signer_key=_G["keys"][key_index], signer_cert=cert, recipient_certs=[_G["atmt"]],
@@ -102,7 +105,7 @@ def generate(count: int, workdir: Path, seed: int = 2026) -> None:
     rng = random.Random(seed)
     known = {u.code for u in ctx.units.all()}
     provinces = [f"SCT-{i:02d}" for i in range(100)]
-    n_prov = max(1, int(count * 0.4))
+    n_prov = max(1, int(count * 0.3))
     per_province = max(1, n_prov // len(provinces))
     jobs: list[tuple[str, str, str, int]] = []
     for code in provinces:

@@ -98,6 +98,30 @@ def _bad_files(world):
     future = world.package("SCT-01", revision=10, created_at=dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=3),
                            name="future.rdpkg")
     out.append(("future", future, "created_in_future"))
+    # a certificate that had expired when the package was signed
+    from reportdesk.package.identity import generate_identity
+    old = generate_identity("SCT-01", "Sở Công Thương Hà Nội", "unit", key=world.ids["SCT-01"].key,
+                            now=dt.datetime(2019, 1, 1, tzinfo=dt.timezone.utc), days=30)
+    world.ids["SCT-01#expired"] = old
+    out.append(("expired", world.package("SCT-01", revision=11, signer="SCT-01#expired", name="expired.rdpkg"), "cert_expired"))
+    # signed for another recipient, re-encrypted to us: the signed manifest does not name us
+    from reportdesk.package.format import make_payload, seal_payload
+    ident = world.ids["SCT-01"]
+    report = {"unit_code": "SCT-01", "form_id": "bc-sct", "form_version": 1, "period": "2026", "revision": 12,
+              "answers": world.answers("SCT-01")}
+    payload, _ = make_payload(report, signer_cert=ident.cert, recipient_certs=[world.ids["OTHER-ATMT"].cert],
+                              created_at=vn_time(2026, 11, 10))
+    out.append(("recipient", put("recipient.rdpkg", seal_payload(payload, ident.key, ident.cert, [world.ids["ATMT"].cert])),
+                "recipient_mismatch"))
+    # a ZIP with a path outside itself
+    import io
+    import zipfile
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("manifest.json", "{}")
+        zf.writestr("../../etc/evil.txt", "x")
+    out.append(("zip_path", put("zip-path.rdpkg", seal_payload(buf.getvalue(), ident.key, ident.cert, [world.ids["ATMT"].cert])),
+                "zip_unsafe_path"))
     return out
 
 

@@ -398,8 +398,8 @@ class Consolidation:
         v = res.verified
         assert v is not None
         o.unit_code, o.form_id, o.period, o.revision, o.package_id = v.unit_code, v.form_id, v.period, v.revision, v.package_id
-        r = s.scalar(select(Receipt).where(Receipt.package_id == v.package_id))
-        if r is not None:
+        if s.execute(select(_R.c.id).where(_R.c.package_id == v.package_id)).first() is not None:
+            r = s.scalar(select(Receipt).where(Receipt.package_id == v.package_id))
             o.outcome, o.code, o.reason = "duplicate", "duplicate", self._duplicate_reason(r)
             return
         unit = self.units.get(v.unit_code)
@@ -423,6 +423,11 @@ class Consolidation:
             o.reason = (f"Chứng thư của người ký được đăng ký cho đơn vị {signer.unit_code}, "
                         f"không phải {v.unit_code}.")
             return
+        if signer.state == "approved" and v.form_known:
+            form = self.forms.get(v.form_id, v.form_version)
+            if form is not None and unit.kind in form.unit_kinds:
+                self._fast_place(s, v, res.sha256 or "", form, o)
+                return
         receipt = Receipt(package_id=v.package_id, file_sha256=res.sha256 or "", unit_code=v.unit_code,
                           form_id=v.form_id, form_version=v.form_version, period=v.period, revision=v.revision,
                           created_at=_naive(v.created_at), received_at=utcnow(), signer_fp=v.signer_fp,
@@ -437,6 +442,33 @@ class Consolidation:
             s.flush()
             return
         self._place(s, receipt, o, validated=v.form_known, answers=v.answers)
+
+    def _fast_place(self, s: Session, v: Verified, sha: str, form, o: FileOutcome) -> None:
+        """The common case of an import, in Core statements: an approved signer, a known form version,
+        answers already validated. Same rules and rows as ``_place``."""
+        created = _naive(v.created_at)
+        cur = s.execute(select(_R.c.id, _R.c.revision, _R.c.created_at, _R.c.report_id).where(
+            _R.c.unit_code == v.unit_code, _R.c.form_id == v.form_id, _R.c.period == v.period,
+            _R.c.state == "current")).first()
+        newer = cur is None or (v.revision, created) > (cur.revision, cur.created_at)
+        rid = self._insert_report(s, v.unit_code, v.form_id, form.version, v.period, v.revision, v.answers,
+                                  "received" if newer else "superseded")
+        if cur is None:
+            state, o.outcome, o.reason = "current", "accepted", "Báo cáo mới."
+        elif newer:
+            s.execute(update(_R).where(_R.c.id == cur.id).values(state="superseded"))
+            if cur.report_id:
+                s.execute(update(Report.__table__).where(Report.__table__.c.id == cur.report_id)
+                          .values(status="superseded", updated_at=utcnow()))
+            state, o.outcome, o.superseded_revision = "current", "accepted", cur.revision
+            o.reason = f"Thay thế lần gửi {cur.revision}."
+        else:
+            state, o.outcome, o.code = "stale", "stale", "stale"
+            o.reason = f"Cũ hơn lần gửi {cur.revision} đang dùng; lưu vào lịch sử, không thay thế."
+        s.execute(insert(_R).values(package_id=v.package_id, file_sha256=sha, unit_code=v.unit_code, form_id=v.form_id,
+                                    form_version=v.form_version, period=v.period, revision=v.revision,
+                                    created_at=created, received_at=utcnow(), signer_fp=v.signer_fp, state=state,
+                                    report_id=rid))
 
     def _place(self, s: Session, receipt: Receipt, o: FileOutcome, *, validated: bool = False,
                answers: dict[str, Any] | None = None) -> None:
@@ -475,7 +507,8 @@ class Consolidation:
             return
         current = s.scalar(select(Receipt).where(
             Receipt.unit_code == receipt.unit_code, Receipt.form_id == receipt.form_id,
-            Receipt.period == receipt.period, Receipt.state == "current"))
+            Receipt.period == receipt.period, Receipt.state == "current")
+            .execution_options(populate_existing=True))
         newer = current is None or (receipt.revision, receipt.created_at) > (current.revision, current.created_at)
         receipt.report_id = self._create_report(s, receipt, form.version, answers,
                                                 "received" if newer else "superseded")
@@ -497,17 +530,25 @@ class Consolidation:
             o.reason = (f"Cũ hơn lần gửi {current.revision} đang dùng; lưu vào lịch sử, không thay thế.")
         s.flush()
 
+    def _create_report(self, s: Session, receipt: Receipt, form_version: int, answers: dict[str, Any], status: str) -> int:
+        return self._insert_report(s, receipt.unit_code, receipt.form_id, form_version, receipt.period,
+                                   receipt.revision, answers, status)
+
     @staticmethod
-    def _create_report(s: Session, receipt: Receipt, form_version: int, answers: dict[str, Any], status: str) -> int:
+    def _insert_report(s: Session, unit_code: str, form_id: str, form_version: int, period: str, revision: int,
+                       answers: dict[str, Any], status: str) -> int:
         """The imported report (same rows as ReportRepo.create), answers written in one executemany."""
         now = utcnow()
-        rid = s.execute(insert(Report.__table__).values(
-            unit_code=receipt.unit_code, form_id=receipt.form_id, form_version=form_version, period=receipt.period,
-            status=status, revision=receipt.revision, origin="imported", created_at=now, updated_at=now)
-            .returning(Report.__table__.c.id)).scalar_one()
-        if answers:
-            s.execute(insert(Answer.__table__), [{"report_id": rid, "field_id": k, "value_json": _dumps(v)} for k, v in answers.items()])
-        s.execute(insert(HistoryEntry.__table__).values(report_id=rid, at=now, op="create", new_json=_dumps(answers), source="imported"))
+        rt = Report.__table__
+        rid = s.execute(insert(rt).values(
+            unit_code=unit_code, form_id=form_id, form_version=form_version, period=period, status=status,
+            revision=revision, origin="imported", created_at=now, updated_at=now).returning(rt.c.id)).scalar_one()
+        parts = {k: _dumps(v) for k, v in answers.items()}
+        if parts:
+            s.execute(insert(Answer.__table__), [{"report_id": rid, "field_id": k, "value_json": j} for k, j in parts.items()])
+        # the same text as _dumps(answers): keys sorted, each value as dumped above
+        whole = "{" + ",".join(json.dumps(k, ensure_ascii=False) + ":" + parts[k] for k in sorted(parts)) + "}"
+        s.execute(insert(HistoryEntry.__table__).values(report_id=rid, at=now, op="create", new_json=whole, source="imported"))
         return rid
 
     @staticmethod
@@ -643,6 +684,9 @@ class Consolidation:
             if run_id:
                 q = q.where(ImportLogEntry.run_id == run_id)
             return list(s.scalars(q))
+
+
+_R = Receipt.__table__
 
 
 def _can_spawn() -> bool:

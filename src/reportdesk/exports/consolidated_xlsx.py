@@ -11,6 +11,7 @@ with = + - @ stays text, never a formula).
 from __future__ import annotations
 
 import datetime as dt
+from copy import copy
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,11 @@ class _Sheet:
 
     def __init__(self, wb: Workbook, title: str, widths: list[float], *, header_row: int = 3):
         self.ws = wb.create_sheet(title)
+        # style key -> StyleArray, per workbook (style arrays index the workbook's own style tables);
+        # fills and alignments are module constants, so their ids are stable keys
+        if not hasattr(wb, "_reportdesk_styles"):
+            wb._reportdesk_styles = {}
+        self.styles: dict[tuple, Any] = wb._reportdesk_styles
         for i, w in enumerate(widths, 1):
             self.ws.column_dimensions[get_column_letter(i)].width = w
         self.ws.freeze_panes = f"A{header_row + 1}"
@@ -67,8 +73,17 @@ class _Sheet:
         if isinstance(value, dt.datetime) and value.tzinfo is not None:
             value = value.astimezone(VN).replace(tzinfo=None)
         safe_cell(c, value)
+        numeric = bool(fmt) and isinstance(value, (int, float, dt.date)) and not isinstance(value, bool)
+        # styling a cell hashes every style object: do it once per combination, then copy the style array
+        key = (fmt if numeric else None, bold, id(fill) if fill is not None else None,
+               id(align) if align is not None else None, border, size, italic, bool(c.quotePrefix))
+        cache = self.styles
+        cached = cache.get(key)
+        if cached is not None:
+            c._style = copy(cached)
+            return c
         c.font = Font(name=FONT, size=size, bold=bold, italic=italic)
-        if fmt and isinstance(value, (int, float, dt.date)) and not isinstance(value, bool):
+        if numeric:
             c.number_format = fmt
         if fill is not None:
             c.fill = fill
@@ -76,6 +91,7 @@ class _Sheet:
             c.alignment = align
         if border:
             c.border = BORDER
+        cache[key] = copy(c._style)
         return c
 
     def title(self, text: str, note: str | None = None) -> None:

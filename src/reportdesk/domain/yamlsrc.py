@@ -7,6 +7,10 @@ from typing import Any
 
 import yaml
 
+# libyaml's composer when present (same nodes and marks, ~10x faster: a units registry of thousands of
+# entries loads in a fraction of a second instead of seconds)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 class YamlError(ValueError):
     def __init__(self, message: str, line: int):
@@ -35,7 +39,7 @@ def load_yaml(text: str) -> tuple[Any, LineMap]:
     Duplicate mapping keys are an error (the safe loader would silently keep the last one).
     """
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         # an error found only at the end of the file (an unclosed bracket) belongs where it was opened

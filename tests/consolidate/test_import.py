@@ -307,3 +307,35 @@ def test_cli_import_json_contract_and_exit_codes(world, cli):
     wrong.write_text("sai-mat-khau\n")
     proc = cli("import", str(world.out), "--passphrase-file", str(wrong), data_dir=world.data_dir)
     assert proc.returncode == 1 and "Mật khẩu" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_cli_trust_list_json_and_revoke(world, cli):
+    world.import_(world.package("SCT-04"))
+    world.svc.close()
+    world.ctx.close()
+    import json
+    proc = cli("trust", "list", "--json", data_dir=world.data_dir)
+    data = json.loads(proc.stdout)
+    assert len(data) == 1 and data[0]["state"] == "pending" and data[0]["unit_code"] == "SCT-04"
+    fp = data[0]["fingerprint"]
+    assert len(fp.split(" ")) == 16 and all(len(g) == 4 for g in fp.split(" ")) and fp == fp.lower()
+    proc = cli("trust", "revoke", fp.replace(" ", ""), data_dir=world.data_dir)
+    assert proc.returncode == 0, proc.stderr
+    proc = cli("trust", "list", "--json", data_dir=world.data_dir)
+    assert json.loads(proc.stdout)[0]["state"] == "revoked"
+    proc = cli("trust", "approve", fp, data_dir=world.data_dir)
+    assert proc.returncode == 1 and "thu hồi" in proc.stderr
+    proc = cli("trust", "approve", "1234", data_dir=world.data_dir)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+
+
+def test_benchmark_script_runs(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+    script = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_import.py"
+    proc = subprocess.run([sys.executable, str(script), "--count", "30", "--workdir", str(tmp_path / "b")],
+                          capture_output=True, text=True, encoding="utf-8", timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "packages/s" in proc.stdout and "import / bare" in proc.stdout and "consolidated workbook" in proc.stdout
+    assert '"accepted": ' in proc.stdout and '"rejected": 0' in proc.stdout

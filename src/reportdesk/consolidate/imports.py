@@ -693,6 +693,8 @@ def _can_spawn() -> bool:
     """Worker processes are started with "spawn": they re-import the main module, which must be a file."""
     import sys
 
+    if getattr(sys, "frozen", False):  # a PyInstaller bundle would start the whole app again in each worker
+        return False
     main = sys.modules.get("__main__")
     return bool(getattr(main, "__file__", None) or getattr(getattr(main, "__spec__", None), "name", None))
 

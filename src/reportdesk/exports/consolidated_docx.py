@@ -28,7 +28,7 @@ def _n(v: Any, decimals: int = 1) -> str:
 
 
 def _p(v: float | None) -> str:
-    return format_percent(v, 1) if v is not None else ""
+    return f"{format_number(v, 1, min_decimals=1)}%" if v is not None else ""
 
 
 def _period_phrase(agg: Aggregation) -> str:

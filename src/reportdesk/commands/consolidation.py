@@ -185,6 +185,8 @@ def cmd_status(args: argparse.Namespace, ctx: AppContext) -> int:
         line = "  ".join(bits)
         if e.flags:
             line += "  [" + "; ".join(FLAG_LABELS_VI.get(f, f) for f in e.flags) + "]"
+        if e.state == "quarantined" and e.reason:
+            line += f"  ({e.reason})"
         print(line)
     c = st.counts
     print(f"Tổng cộng: {len(st.entries)} báo cáo phải gửi; đúng hạn {c['on_time']}, muộn {c['late']}, "

@@ -208,7 +208,12 @@ def _check(node: ast.AST, names: set, columns: set, depth: int, row_scope: bool)
 
 
 def is_empty(v: Any) -> bool:
-    return v is None or v == "" or (isinstance(v, (list, tuple, dict)) and len(v) == 0)
+    if v is None:
+        return True
+    t = type(v)
+    if t is str or t is list or t is dict or t is tuple:
+        return not v
+    return False
 
 
 class Env:
@@ -267,9 +272,10 @@ class _Evaluator:
     def __init__(self, env: Env):
         self.env = env
 
+    _dispatch: dict[type, Callable[["_Evaluator", ast.AST], Any]] = {}
+
     def visit(self, node: ast.AST) -> Any:
-        m: Callable[[ast.AST], Any] = getattr(self, "v_" + type(node).__name__)
-        return m(node)
+        return self._dispatch[type(node)](self, node)
 
     def v_Constant(self, node: ast.Constant) -> Any:
         return node.value
@@ -438,6 +444,11 @@ class _Evaluator:
         if f == "filled":
             return not is_empty(vals[0])
         raise Undetermined()  # pragma: no cover
+
+
+_Evaluator._dispatch = {
+    getattr(ast, name[2:]): fn for name, fn in vars(_Evaluator).items() if name.startswith("v_") and hasattr(ast, name[2:])
+}
 
 
 def _truthy(v: Any) -> bool:

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterator, Literal
 
@@ -214,22 +215,24 @@ class Form(_Model):
             for f in s.fields:
                 yield s, f
 
-    @property
+    # a form is immutable: its indexes are computed once (validation runs them for every row of every import)
+    @cached_property
     def field_map(self) -> dict[str, Field]:
         return {f.id: f for _, f in self.iter_fields()}
+
+    @cached_property
+    def _section_map(self) -> dict[str, Section]:
+        return {f.id: s for s, f in self.iter_fields()}
 
     def field(self, fid: str) -> Field | None:
         return self.field_map.get(fid)
 
     def section_of(self, fid: str) -> Section | None:
-        for s, f in self.iter_fields():
-            if f.id == fid:
-                return s
-        return None
+        return self._section_map.get(fid)
 
-    @property
-    def table_ids(self) -> set[str]:
-        return {f.id for _, f in self.iter_fields() if f.type == FieldType.table}
+    @cached_property
+    def table_ids(self) -> frozenset[str]:
+        return frozenset(f.id for _, f in self.iter_fields() if f.type == FieldType.table)
 
     @property
     def key(self) -> tuple[str, int]:

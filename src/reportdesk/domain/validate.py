@@ -331,15 +331,20 @@ def check_answers(form: Form, answers: Any, unit_code: str | None = None) -> lis
     return issues
 
 
+def _where(f: Field, row: int | None) -> str:
+    return _label(f) if row is None else f"{_label(f)} (dòng {row + 1})"
+
+
 def _check_scalar(form: Form, f: Field, v: Any, fid: str, row: int | None) -> list[Issue]:
-    col = f.id if row is not None else None
-    path = _path(form, fid, row, col)
-    where = _label(f) if row is None else f"{_label(f)} (dòng {row + 1})"
     if E.is_empty(v):
         if f.required:
-            return [Issue("error", path, f"{where} là bắt buộc.", "required", fid, row, col)]
+            col = f.id if row is not None else None
+            return [Issue("error", _path(form, fid, row, col), f"{_where(f, row)} là bắt buộc.", "required", fid, row, col)]
         return []
     out: list[Issue] = []
+    if f.type not in NUMERIC and f.type not in (FieldType.text, FieldType.textarea, FieldType.document):
+        return out
+    col = f.id if row is not None else None
     if f.type in NUMERIC:
         n = plain(v)
         lo = f.min
@@ -348,15 +353,15 @@ def _check_scalar(form: Form, f: Field, v: Any, fid: str, row: int | None) -> li
             lo = 0 if lo is None else lo
             hi = 100 if hi is None else hi
         if lo is not None and n < lo:
-            out.append(Issue("error", path, f"{where} không được nhỏ hơn {_fmt(lo)}.", "min", fid, row, col))
+            out.append(Issue("error", _path(form, fid, row, col), f"{_where(f, row)} không được nhỏ hơn {_fmt(lo)}.", "min", fid, row, col))
         if hi is not None and n > hi:
-            out.append(Issue("error", path, f"{where} không được lớn hơn {_fmt(hi)}.", "max", fid, row, col))
+            out.append(Issue("error", _path(form, fid, row, col), f"{_where(f, row)} không được lớn hơn {_fmt(hi)}.", "max", fid, row, col))
     elif f.type in (FieldType.text, FieldType.textarea) and f.min is not None and len(v) < f.min:
-        out.append(Issue("error", path, f"{where} cần ít nhất {_fmt(f.min)} ký tự.", "min", fid, row, col))
+        out.append(Issue("error", _path(form, fid, row, col), f"{_where(f, row)} cần ít nhất {_fmt(f.min)} ký tự.", "min", fid, row, col))
     elif f.type == FieldType.document:
         for d in v if isinstance(v, list) else [v]:
             if not d.get("so_ky_hieu") or not d.get("ngay"):
-                out.append(Issue("error", path, f"{where}: văn bản ban hành cần số/ký hiệu và ngày.", "document_incomplete", fid, row, col))
+                out.append(Issue("error", _path(form, fid, row, col), f"{_where(f, row)}: văn bản ban hành cần số/ký hiệu và ngày.", "document_incomplete", fid, row, col))
                 break
     return out
 

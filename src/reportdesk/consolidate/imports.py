@@ -46,7 +46,6 @@ from reportdesk.consolidate.opening import (
     FileOpener,
     FileResult,
     Verified,
-    fsync_dir,
     sync_to_disk,
     worker_init,
     worker_process_many,

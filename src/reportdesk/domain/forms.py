@@ -477,7 +477,6 @@ def load_form_file(path: Path) -> Form:
     form, problems = check_form_text(text, str(path))
     if problems or form is None:
         raise FormDefinitionError(problems)
-    expected = f"{form.id}.v{form.version}.yaml"
     return form
 
 

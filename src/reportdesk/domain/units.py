@@ -19,9 +19,7 @@ File shape::
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +28,7 @@ from typing import Iterable, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
+from reportdesk import atomic
 from reportdesk.domain.yamlsrc import YamlError, load_yaml
 
 UnitKind = Literal["province", "department", "corporation"]
@@ -256,22 +255,7 @@ def unit_to_dict(u: Unit) -> dict:
     return d
 
 
-def atomic_write_text(path: Path | str, text: str) -> None:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=str(path.parent))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+atomic_write_text = atomic.write_text
 
 
 def save_extra_units(path: Path | str, units: Iterable[Unit]) -> None:

@@ -22,10 +22,10 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from reportdesk.consolidate.aggregate import Aggregation, CcnTotals, is_estimate, iter_cluster_rows, num
+from reportdesk.consolidate.aggregate import Aggregation, CcnTotals, is_estimate, num
 from reportdesk.consolidate.status import FLAG_LABELS_VI, STATE_LABELS_VI, VN
 from reportdesk.domain.forms import Field, FieldType
-from reportdesk.exports.vnformat import format_date, format_documents
+from reportdesk.exports.vnformat import format_documents
 from reportdesk.exports.xlsxsafe import atomic_save, safe_cell
 
 FONT = "Times New Roman"

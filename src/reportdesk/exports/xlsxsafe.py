@@ -17,12 +17,12 @@ refuses entity tricks itself too). Formulas are never evaluated: the workbook is
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import zipfile
 from pathlib import Path
 from typing import Any
 
+from reportdesk import atomic
 from reportdesk.errors import UserError
 
 MAX_FILE_BYTES = 20_000_000
@@ -202,17 +202,4 @@ def formula_in(cell) -> bool:
     return type(v).__name__ in ("ArrayFormula", "DataTableFormula")
 
 
-def atomic_save(save, path: str | Path) -> None:
-    """Call ``save(tmp_path)`` then move the result into place: a failure never leaves half a file."""
-    p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    tmp = p.with_name(f".{p.name}.{os.getpid()}.tmp")
-    try:
-        save(tmp)
-        os.replace(tmp, p)
-    finally:
-        if tmp.exists():
-            try:
-                tmp.unlink()
-            except OSError:
-                pass
+atomic_save = atomic.save_via  # save(tmp) then fsync and move into place

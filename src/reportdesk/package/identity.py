@@ -15,7 +15,6 @@ import datetime as dt
 import hashlib
 import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +29,7 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
+from reportdesk import atomic
 from reportdesk.package.errors import IdentityError, WrongPassphrase
 
 KEY_BITS = 3072
@@ -224,33 +224,7 @@ def has_identity(data_dir: Path | str) -> bool:
     return key_path(data_dir).exists() and cert_path(data_dir).exists()
 
 
-def atomic_write(path: Path, data: bytes, mode: int = 0o644) -> None:
-    """Temp file in the same directory, fsync, os.replace, fsync the directory."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    try:
-        dfd = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dfd)
-    except OSError:
-        pass
-    finally:
-        os.close(dfd)
+atomic_write = atomic.write_bytes  # temp file, fsync, os.replace, fsync the folder
 
 
 # PKCS#8 EncryptedPrivateKeyInfo with PBES2 (RFC 8018) + scrypt (RFC 7914) + AES-256-CBC, the structure

@@ -339,3 +339,31 @@ def test_benchmark_script_runs(tmp_path):
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "packages/s" in proc.stdout and "import / bare" in proc.stdout and "consolidated workbook" in proc.stdout
     assert '"accepted": ' in proc.stdout and '"rejected": 0' in proc.stdout
+
+
+def test_forms_install_merges_held_packages_and_refuses_a_changed_version(world, tmp_path):
+    from conftest import run_cli
+    from reportdesk import paths
+
+    world.svc.add_signer(world.ids["SCT-04"].cert.public_bytes(_der()))
+    s = world.import_(world.package("SCT-04", form_version=2, revision=1))
+    assert s.outcomes[0].code == "unknown_form_version"
+    world.svc.close()
+    src = (paths.shipped_forms_dir() / "bc-sct.v1.yaml").read_text(encoding="utf-8")
+    v2 = tmp_path / "bc-sct.v2.yaml"
+    v2.write_text(src.replace("\nversion: 1\n", "\nversion: 2\n"), encoding="utf-8")
+    broken = tmp_path / "bc-xyz.v1.yaml"
+    broken.write_text("id: bc-xyz\nversion: 1\ntitle: [\n", encoding="utf-8")
+    # one invalid file: nothing at all is installed
+    p = run_cli("forms", "install", str(v2), str(broken), data_dir=world.data_dir)
+    assert p.returncode == 1 and "bc-xyz.v1.yaml" in p.stderr
+    assert not (world.data_dir / "forms" / "bc-sct.v2.yaml").exists()
+    p = run_cli("forms", "install", str(v2), data_dir=world.data_dir, check=True)
+    assert "Đã cài biểu mẫu bc-sct phiên bản 2" in p.stdout
+    assert "Gói đang giữ đã được xử lý: SCT-04 bc-sct 2026 lần 1: đã nhận" in p.stdout
+    with world.ctx.store().read_session() as ss:
+        assert [r.state for r in ss.scalars(select(Receipt))] == ["current"]
+    # a published version is never replaced by different content
+    v2.write_text(src.replace("\nversion: 1\n", "\nversion: 2\n").replace("Sở Công Thương)", "Sở Công Thương) sửa"), encoding="utf-8")
+    p = run_cli("forms", "install", str(v2), data_dir=world.data_dir)
+    assert p.returncode == 1 and "tăng số phiên bản" in p.stderr

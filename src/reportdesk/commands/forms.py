@@ -21,6 +21,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     cp = fs.add_parser("check", help="kiểm tra định nghĩa biểu mẫu (tệp:dòng: lỗi)")
     cp.add_argument("paths", nargs="*", help="tệp hoặc thư mục .yaml (mặc định: các biểu mẫu đang dùng)")
     cp.set_defaults(func=cmd_check)
+    ip = fs.add_parser("install", help="cài phiên bản biểu mẫu mới vào thư mục dữ liệu (gói đang giữ sẽ được hợp nhất)")
+    ip.add_argument("paths", nargs="+", help="tệp định nghĩa .yaml")
+    ip.set_defaults(func=cmd_install)
     sp = fs.add_parser("show", help="in cấu trúc một biểu mẫu (mục, trường, kiểu, quy tắc)")
     sp.add_argument("form_id", metavar="ID", help="mã biểu mẫu, ví dụ bc-sct")
     sp.add_argument("--version", type=int, default=None, help="phiên bản (mặc định: mới nhất)")
@@ -85,4 +88,44 @@ def cmd_show(args: argparse.Namespace, ctx: AppContext) -> int:
     if args.unit:
         ctx.unit(args.unit)
     print(describe_form(form, args.unit), end="")
+    return 0
+
+
+def cmd_install(args: argparse.Namespace, ctx: AppContext) -> int:
+    """Installs form versions into <data-dir>/forms: all files are checked first, nothing is installed
+    unless every one is valid; an installed version is never replaced by different content."""
+    from reportdesk import atomic
+
+    ctx.require_mode("unit", "atmt")
+    checked = []
+    for path in _collect(args.paths, ctx):
+        form, problems = check_form_file(path)
+        if problems or form is None:
+            raise UserError(f"Không cài đặt: {path} có lỗi.", [str(p) for p in problems])
+        checked.append((path, form))
+    target_dir = ctx.data_dir / "forms"
+    installed = []
+    for path, form in checked:
+        existing = ctx.forms.get(form.id, form.version)
+        if existing is not None:
+            if existing == form:
+                print(f"{form.id} v{form.version}: đã có, không cần cài lại.")
+                continue
+            raise UserError(f"Biểu mẫu {form.id} phiên bản {form.version} đã có với nội dung khác; "
+                            "một phiên bản đã phát hành không được sửa — hãy tăng số phiên bản.")
+        installed.append((path, form))
+    for path, form in installed:
+        atomic.write_bytes(target_dir / f"{form.id}.v{form.version}.yaml", path.read_bytes())
+        print(f"Đã cài biểu mẫu {form.id} phiên bản {form.version}: {form.title}")
+    ctx.__dict__.pop("forms", None)  # reload the definitions, new versions included
+    if installed and ctx.mode == "atmt":
+        from reportdesk.consolidate.imports import OUTCOME_LABELS_VI, Consolidation
+
+        svc = Consolidation.from_ctx(ctx)
+        try:
+            for o in svc.release_held():
+                print(f"Gói đang giữ đã được xử lý: {o.unit_code} {o.form_id} {o.period} lần {o.revision}: "
+                      f"{OUTCOME_LABELS_VI[o.outcome]}" + (f" ({o.reason})" if o.reason else ""))
+        finally:
+            svc.close()
     return 0

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     try:
         dfd = os.open(folder, os.O_RDONLY)
     except OSError:
@@ -32,7 +32,8 @@ def _unlink_quietly(p: str | Path) -> None:
         pass
 
 
-def write_bytes(path: Path | str, data: bytes, mode: int = 0o644) -> None:
+def write_bytes(path: Path | str, data: bytes, mode: int = 0o644, *, durable: bool = True) -> None:
+    """With ``durable=False`` the fsyncs are left to a caller who syncs a whole batch at once."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -41,12 +42,14 @@ def write_bytes(path: Path | str, data: bytes, mode: int = 0o644) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         _unlink_quietly(tmp)
         raise
-    _fsync_dir(path.parent)
+    if durable:
+        fsync_dir(path.parent)
 
 
 def write_text(path: Path | str, text: str, mode: int = 0o644) -> None:
@@ -67,4 +70,4 @@ def save_via(save: Callable[[Path], object], path: Path | str) -> None:
     except BaseException:
         _unlink_quietly(tmp)
         raise
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)

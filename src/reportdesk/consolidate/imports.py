@@ -24,7 +24,6 @@ committed, so a process killed at any moment leaves each file either fully merge
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import os
@@ -55,7 +54,7 @@ from reportdesk.domain.units import UnitRegistry
 from reportdesk.domain.validate import check_answers, coerce_answers, errors
 from reportdesk.errors import UserError
 from reportdesk.store.consolidation import ImportLogEntry, Receipt, Signer
-from reportdesk.store.db import Store, make_engine
+from reportdesk.store.db import Store, make_engine, unit_of_work
 from reportdesk.store.models import Answer, HistoryEntry, Report, utcnow
 from reportdesk.store.reports import ReportRepo, _dumps
 
@@ -347,17 +346,8 @@ class Consolidation:
                 fut.cancel()
             ex.shutdown(wait=True, cancel_futures=True)
 
-    @contextlib.contextmanager
     def _unit_of_work(self):
-        s = self.writer()
-        try:
-            yield s
-            s.commit()
-        except BaseException:
-            s.rollback()
-            raise
-        finally:
-            s.close()
+        return unit_of_work(self.writer())
 
     @staticmethod
     def _log_row(run_id: str, o: FileOutcome) -> dict[str, Any]:

@@ -46,16 +46,21 @@ TABLE_PT = 12
 WIDE_TABLE_PT = 11
 
 
-def _set_run_font(run, size: float | None = None, *, bold: bool | None = None, italic: bool | None = None,
-                  underline: bool | None = None, caps: bool = False) -> None:
-    run.font.name = FONT
-    rpr = run._element.get_or_add_rPr()
+def _force_font(rpr):
+    """Times New Roman for every script (Vietnamese needs hAnsi and cs too); returns the w:rFonts element."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
         rpr.insert(0, fonts)
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attr), FONT)
+    return fonts
+
+
+def _set_run_font(run, size: float | None = None, *, bold: bool | None = None, italic: bool | None = None,
+                  underline: bool | None = None, caps: bool = False) -> None:
+    run.font.name = FONT
+    _force_font(run._element.get_or_add_rPr())
     if size is not None:
         run.font.size = Pt(size)
     if bold is not None:
@@ -227,12 +232,7 @@ class NDDocument:
         normal.font.name = FONT
         normal.font.size = Pt(BODY_PT)
         rpr = normal.element.get_or_add_rPr()
-        fonts = rpr.find(qn("w:rFonts"))
-        if fonts is None:
-            fonts = OxmlElement("w:rFonts")
-            rpr.insert(0, fonts)
-        for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-            fonts.set(qn(attr), FONT)
+        fonts = _force_font(rpr)
         for a in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
             if fonts.get(qn(a)) is not None:
                 del fonts.attrib[qn(a)]

@@ -47,6 +47,19 @@ def head_revision() -> str:
     return ScriptDirectory.from_config(_alembic_config()).get_current_head() or ""
 
 
+@contextlib.contextmanager
+def unit_of_work(session: Session) -> Iterator[Session]:
+    """Commits at the end, rolls back (nothing written) on any error, always closes."""
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
 class Store:
     """The local store of a data dir (or a database URL)."""
 
@@ -89,15 +102,8 @@ class Store:
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
         """A unit of work: committed at the end, rolled back (nothing written) on any error."""
-        s = self._sessions()
-        try:
+        with unit_of_work(self._sessions()) as s:
             yield s
-            s.commit()
-        except BaseException:
-            s.rollback()
-            raise
-        finally:
-            s.close()
 
     def read_session(self) -> Session:
         return self._sessions()

@@ -160,7 +160,7 @@ def test_cli_consolidate_errors(world, cli, tmp_path):
 
 def test_demo_world(tmp_path, cli):
     root = tmp_path / "demo"
-    proc = cli("demo", str(root), "--units", "5", timeout=300)
+    proc = cli("demo", str(root), "--units", "5")
     assert proc.returncode == 0, proc.stderr
     assert "CHƯA GỬI" in proc.stdout and "CHƯA ĐƯỢC PHÊ DUYỆT" in proc.stdout and "demo-reportdesk-2026" in proc.stdout
     assert (root / "tong-hop-2026.xlsx").exists() and (root / "tong-hop-2026.docx").exists()

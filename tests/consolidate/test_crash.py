@@ -60,12 +60,12 @@ def test_kill_9_at_random_points_then_import_again(world, make_world, tmp_path):
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
             kills += 1
-        proc.wait(timeout=60)
+        proc.wait(timeout=900)
         proc.stdout.close()
         proc.stderr.close()
     assert kills >= 2
     proc = _start(world)
-    out, err = proc.communicate(timeout=300)
+    out, err = proc.communicate(timeout=900)
     assert proc.returncode == 1, err.decode()  # the junk file is rejected every time
     world.reload()
     assert world.state() == expected

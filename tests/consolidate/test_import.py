@@ -335,7 +335,7 @@ def test_benchmark_script_runs(tmp_path):
     from pathlib import Path
     script = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_import.py"
     proc = subprocess.run([sys.executable, str(script), "--count", "30", "--workdir", str(tmp_path / "b")],
-                          capture_output=True, text=True, encoding="utf-8", timeout=600)
+                          capture_output=True, text=True, encoding="utf-8", timeout=900)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "packages/s" in proc.stdout and "import / bare" in proc.stdout and "consolidated workbook" in proc.stdout
     assert '"accepted": ' in proc.stdout and '"rejected": 0' in proc.stdout

@@ -145,12 +145,12 @@ def test_key_file_readable_by_openssl(tmp_path):
     assert shutil.which("openssl"), "the test suite needs the openssl command (.ci/run installs it)"
     I.save_identity(tmp_path, ids().unit, PASS)
     p = subprocess.run(["openssl", "pkey", "-in", str(I.key_path(tmp_path)), "-passin", f"pass:{PASS}", "-pubout"],
-                       capture_output=True, timeout=60)
+                       capture_output=True, timeout=900)
     assert p.returncode == 0, p.stderr
     pub = ids().unit.cert.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
     assert p.stdout == pub
     p = subprocess.run(["openssl", "pkey", "-in", str(I.key_path(tmp_path)), "-passin", "pass:sai", "-noout"],
-                       capture_output=True, timeout=60)
+                       capture_output=True, timeout=900)
     assert p.returncode != 0
 
 

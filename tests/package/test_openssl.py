@@ -34,7 +34,7 @@ def _write_identity(d: Path, name: str, ident) -> tuple[Path, Path]:
 
 
 def _openssl(*args, ok=True):
-    p = subprocess.run([OPENSSL, *map(str, args)], capture_output=True, timeout=60)
+    p = subprocess.run([OPENSSL, *map(str, args)], capture_output=True, timeout=900)
     if ok:
         assert p.returncode == 0, p.stderr.decode(errors="replace")
     return p

@@ -69,6 +69,8 @@ OUTCOME_LABELS_VI = {
     "rejected": "từ chối",
 }
 PACKAGE_SUFFIX = ".rdpkg"
+RECEIVED_KEEP_DAYS_KEY, RECEIVED_KEEP_DAYS = "received_keep_days", 30
+RECEIVED_KEEP_MB_KEY, RECEIVED_KEEP_MB = "received_keep_mb", 500
 
 ProgressFn = Callable[[int, int, str], None]
 
@@ -143,6 +145,7 @@ class SignerInfo:
     decided_at: dt.datetime | None
     quarantined: int = 0
     packages: int = 0
+    other_approved: list[str] = field(default_factory=list)  # other approved certificates of the same unit
 
 
 @dataclass
@@ -282,6 +285,7 @@ class Consolidation:
         summary = ImportSummary(run_id=str(uuid.uuid4()), total=len(files))
         ident = load_identity(self.data_dir, passphrase)  # once per run; WrongPassphrase is an IdentityError
         self._clean_temp_files()
+        self.prune_received()
         summary.released = self.release_held(run_id=summary.run_id)
         if not files:
             return summary
@@ -342,6 +346,59 @@ class Consolidation:
                 close()
         summary.cancelled = bool(cancel is not None and cancel.is_set() and done < len(files))
         return summary
+
+    def received_limits(self) -> tuple[int, int]:
+        """(days, megabytes): how long, and up to what total size, the bytes of files no kept package
+        refers to (rejected files, duplicates with other bytes) stay in received/. Store settings
+        ``received_keep_days`` and ``received_keep_mb``; defaults 30 days and 500 MB."""
+        def read(key: str, default: int) -> int:
+            try:
+                v = int(self.store.get_meta(key) or default)
+            except ValueError:
+                return default
+            return v if v >= 0 else default
+        return read(RECEIVED_KEEP_DAYS_KEY, RECEIVED_KEEP_DAYS), read(RECEIVED_KEEP_MB_KEY, RECEIVED_KEEP_MB)
+
+    def prune_received(self, *, now: float | None = None) -> list[str]:
+        """Deletes, from received/, the bytes of files no package of the store refers to (the import log
+        keeps their name, SHA-256 and reason): those older than the kept days, then the oldest until the
+        rest fits the kept size. Bytes of accepted, superseded, stale, quarantined and held packages are
+        never deleted; nor is anything younger than an hour (another import may be about to merge it).
+        Returns the SHA-256 of what was deleted."""
+        try:
+            entries = [e for e in os.scandir(self.received_dir) if len(e.name) == 64 and not e.name.startswith(".")]
+        except FileNotFoundError:
+            return []
+        if not entries:
+            return []
+        days, mb = self.received_limits()
+        with self.store.read_session() as s:
+            kept = set(s.scalars(select(Receipt.file_sha256).where(Receipt.state != "rejected")))
+        now = time.time() if now is None else now
+        loose: list[tuple[float, int, str, str]] = []
+        for e in entries:
+            if e.name in kept:
+                continue
+            try:
+                st = e.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            loose.append((st.st_mtime, st.st_size, e.name, e.path))
+        loose.sort()
+        deleted: list[str] = []
+        total = sum(x[1] for x in loose)
+        for mtime, size, name, path in loose:  # oldest first
+            too_old = mtime < now - days * 86400
+            too_big = total > mb * 1024 * 1024 and mtime < now - 3600
+            if not (too_old or too_big):
+                continue
+            try:
+                os.unlink(path)
+            except OSError:
+                continue
+            total -= size
+            deleted.append(name)
+        return deleted
 
     def _clean_temp_files(self, older_than: float = 600) -> None:
         """Temporary files left by an import that was killed while keeping bytes (never referenced)."""
@@ -649,9 +706,16 @@ class Consolidation:
     def signers(self) -> list[SignerInfo]:
         with self.store.read_session() as s:
             out = []
-            for sg in s.scalars(select(Signer).order_by(Signer.unit_code, Signer.first_seen_at)):
+            all_signers = list(s.scalars(select(Signer).order_by(Signer.unit_code, Signer.first_seen_at)))
+            approved: dict[str, list[str]] = {}
+            for sg in all_signers:
+                if sg.state == "approved":
+                    approved.setdefault(sg.unit_code, []).append(sg.fingerprint)
+            for sg in all_signers:
                 recs = list(s.scalars(select(Receipt.state).where(Receipt.signer_fp == sg.fingerprint)))
-                out.append(self._info(sg, recs))
+                info = self._info(sg, recs)
+                info.other_approved = [fp for fp in approved.get(sg.unit_code, []) if fp != sg.fingerprint]
+                out.append(info)
             return out
 
     @staticmethod
@@ -704,6 +768,9 @@ class Consolidation:
             sg = self._signer(s, fp_text)
             if sg.state == "revoked":
                 raise UserError("Chứng thư này đã bị thu hồi; không phê duyệt lại được.")
+            others = list(s.scalars(select(Signer.fingerprint).where(
+                Signer.unit_code == sg.unit_code, Signer.state == "approved", Signer.fingerprint != sg.fingerprint)
+                .order_by(Signer.first_seen_at)))
             sg.state, sg.decided_at = "approved", utcnow()
             waiting = list(s.scalars(select(Receipt).where(Receipt.signer_fp == sg.fingerprint,
                                                            Receipt.state == "quarantined")
@@ -723,6 +790,7 @@ class Consolidation:
             s.flush()
             states = list(s.scalars(select(Receipt.state).where(Receipt.signer_fp == sg.fingerprint)))
             info = self._info(sg, states)
+            info.other_approved = others
         return TrustResult(info, merged)
 
     def revoke(self, fp_text: str) -> TrustResult:

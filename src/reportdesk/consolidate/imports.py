@@ -597,6 +597,8 @@ class Consolidation:
             code, reason = problem
             if code == "unknown_period":
                 receipt.state, receipt.reason = "held", reason
+                if answers is not None and receipt.payload_json is None:
+                    receipt.payload_json = json.dumps({"answers": answers}, ensure_ascii=False)
                 o.outcome, o.code, o.reason = "quarantined", code, reason
             else:
                 receipt.state, receipt.payload_json, receipt.reason = "rejected", None, reason

@@ -68,7 +68,7 @@ def read_regular_file(p: Path, res: FileResult, limit: int = MAX_FILE_BYTES) -> 
         if st.st_size > limit:
             res.code, res.reason = "too_large", f"Tệp quá lớn để là một gói báo cáo ({st.st_size} byte)."
             return None
-        if hasattr(os, "set_blocking"):
+        if getattr(os, "O_NONBLOCK", 0):  # a regular file: plain blocking reads from here (not on Windows)
             os.set_blocking(fd, True)
         parts: list[bytes] = []
         total = 0

@@ -256,3 +256,19 @@ def test_trust_list_and_approve_warn_when_the_unit_already_has_an_approved_certi
     proc = cli("trust", "approve", second, data_dir=world.data_dir)
     assert proc.returncode == 0, proc.stderr
     assert "Đơn vị này đã có chứng thư được chấp thuận (dấu vân tay " + grouped in proc.stdout
+
+
+def test_period_codes_are_matched_whole_and_the_late_receipt_days_are_calendar_data(tmp_path):
+    from reportdesk.domain.calendar import load_calendar, parse_period_code
+
+    for bad in ("2026\n", "2026-H1\n", "2026-AH-x\n", "\u0662\u0660\u0662\u0666", "2026 "):
+        with pytest.raises(ValueError):
+            parse_period_code(bad)
+    assert parse_period_code("2026-AH-ra-soat") == (2026, "adhoc", "ra-soat")
+    f = tmp_path / "calendar.yaml"
+    f.write_text('periods:\n  - code: "2026"\n    kind: year\n    label: Năm 2026\n'
+                 '    deadlines: {province: 2026-11-14}\n    received_late_after_days: 7\n'
+                 '  - code: "2027"\n    kind: year\n    label: Năm 2027\n    deadlines: {province: 2027-11-14}\n',
+                 encoding="utf-8")
+    cal = load_calendar(f)
+    assert cal.get("2026").received_late_after_days == 7 and cal.get("2027").received_late_after_days == 3

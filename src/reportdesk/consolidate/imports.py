@@ -236,7 +236,7 @@ class Consolidation:
         opened (rejected: a report cannot be made before its period starts)."""
         per = self.calendar.get(period)
         if per is None:
-            return "unknown_period", (f"Kỳ báo cáo {period} chưa có trong lịch báo cáo; gói được giữ lại và sẽ được "
+            return "unknown_period", (f"Kỳ báo cáo {safe_text(period, 64)} chưa có trong lịch báo cáo; gói được giữ lại và sẽ được "
                                       f"hợp nhất khi lịch báo cáo có kỳ này.")
         if per.window_start is not None and _vn_date(created_at) < per.window_start:
             return "created_before_period", (
@@ -587,7 +587,7 @@ class Consolidation:
             receipt.payload_json = json.dumps({"answers": answers}, ensure_ascii=False)
         if form is None:
             receipt.state = "held"
-            receipt.reason = (f"Biểu mẫu {receipt.form_id} phiên bản {receipt.form_version} chưa được cài đặt; "
+            receipt.reason = (f"Biểu mẫu {safe_text(receipt.form_id, 64)} phiên bản {receipt.form_version} chưa được cài đặt; "
                               f"gói được giữ lại và sẽ được hợp nhất khi cài đặt phiên bản này.")
             o.outcome, o.code, o.reason = "quarantined", "unknown_form_version", receipt.reason
             s.flush()

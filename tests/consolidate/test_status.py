@@ -59,7 +59,9 @@ def test_status_matrix_end_to_end(world):
     assert len(st.entries) == len(units)
     assert all(e.to_json()["received_at"].endswith("Z") for e in st.entries if e.received_at)
     j = by[("SCT-04", "bc-sct")].to_json()
-    assert set(j) == {"unit_code", "form_id", "state", "days_late", "revision", "received_at"}
+    # the contract's keys, plus the keys added by issue 14 (signing time and the late-receipt flag)
+    assert set(j) == {"unit_code", "form_id", "state", "days_late", "revision", "received_at",
+                      "signed_at", "signed_on_time_received_late"}
 
 
 def test_half_year_period_expects_departments_only(world):

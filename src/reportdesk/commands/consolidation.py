@@ -101,16 +101,26 @@ def _fmt_fp(fp: str) -> str:
     return format_fingerprint(fp)
 
 
+def _other_approved_warning(unit_code: str, others: list[str]) -> str:
+    fps = "; ".join(_fmt_fp(fp) for fp in others)
+    return (f"CẢNH BÁO: Đơn vị này đã có chứng thư được chấp thuận (dấu vân tay {fps}); chỉ chấp thuận thêm "
+            f"chứng thư cho {unit_code} khi đơn vị xác nhận đổi khóa.")
+
+
 def cmd_trust_list(args: argparse.Namespace, ctx: AppContext) -> int:
+    from reportdesk.consolidate.safetext import safe_text
+
     svc = _service(ctx)
     try:
         signers = svc.signers()
     finally:
         svc.close()
     if args.json:
-        print_json([{"fingerprint": _fmt_fp(x.fingerprint), "unit_code": x.unit_code, "subject": x.subject,
-                     "state": x.state, "not_before": x.not_before.isoformat() + "Z",
-                     "not_after": x.not_after.isoformat() + "Z", "quarantined": x.quarantined, "packages": x.packages}
+        print_json([{"fingerprint": _fmt_fp(x.fingerprint), "unit_code": safe_text(x.unit_code),
+                     "subject": safe_text(x.subject), "state": x.state, "not_before": x.not_before.isoformat() + "Z",
+                     "not_after": x.not_after.isoformat() + "Z", "quarantined": x.quarantined, "packages": x.packages,
+                     # added key (issue 14): the unit's other approved certificates, if any
+                     "unit_other_approved": [_fmt_fp(fp) for fp in x.other_approved]}
                     for x in signers])
         return 0
     if not signers:
@@ -118,12 +128,14 @@ def cmd_trust_list(args: argparse.Namespace, ctx: AppContext) -> int:
         return 0
     for x in signers:
         unit = ctx.units.get(x.unit_code)
-        name = unit.name if unit else x.unit_code
-        print(f"{x.unit_code}  {name}")
+        name = unit.name if unit else safe_text(x.unit_code)
+        print(f"{safe_text(x.unit_code)}  {name}")
         print(f"  Dấu vân tay: {_fmt_fp(x.fingerprint)}")
         print(f"  Trạng thái: {_SIGNER_STATE_VI.get(x.state, x.state)}; hiệu lực {x.not_before:%d/%m/%Y} - {x.not_after:%d/%m/%Y}; "
               f"{x.packages} gói" + (f", {x.quarantined} gói đang cách ly" if x.quarantined else ""))
-        print(f"  Chủ thể: {x.subject}")
+        print(f"  Chủ thể: {safe_text(x.subject)}")
+        if x.other_approved and x.state != "revoked":
+            print("  !!! " + _other_approved_warning(x.unit_code, x.other_approved))
     return 0
 
 
@@ -137,6 +149,8 @@ def cmd_trust_approve(args: argparse.Namespace, ctx: AppContext) -> int:
     finally:
         svc.close()
     print(f"Đã phê duyệt chứng thư của {res.signer.unit_code}: {_fmt_fp(res.signer.fingerprint)}")
+    if res.signer.other_approved:
+        print("!!! " + _other_approved_warning(res.signer.unit_code, res.signer.other_approved))
     for o in res.merged:
         print(f"  {OUTCOME_LABELS_VI[o.outcome]}: {o.unit_code} {o.form_id} {o.period} lần {o.revision}"
               + (f" ({o.reason})" if o.reason else ""))
@@ -160,7 +174,8 @@ def cmd_trust_revoke(args: argparse.Namespace, ctx: AppContext) -> int:
 # --- status ------------------------------------------------------------------------------------
 
 def cmd_status(args: argparse.Namespace, ctx: AppContext) -> int:
-    from reportdesk.consolidate.status import FLAG_LABELS_VI, STATE_LABELS_VI, status_for
+    from reportdesk.consolidate.safetext import safe_text
+    from reportdesk.consolidate.status import STATE_LABELS_VI, status_for
 
     st = status_for(ctx, args.period)
     if args.json:
@@ -184,14 +199,23 @@ def cmd_status(args: argparse.Namespace, ctx: AppContext) -> int:
             bits.append("đã thay thế lần " + ", ".join(str(x) for x in e.superseded))
         line = "  ".join(bits)
         if e.flags:
-            line += "  [" + "; ".join(FLAG_LABELS_VI.get(f, f) for f in e.flags) + "]"
+            line += "  [" + "; ".join(_flag_text(f, e) for f in e.flags) + "]"
         if e.state == "quarantined" and e.reason:
-            line += f"  ({e.reason})"
+            line += f"  ({safe_text(e.reason, 400)})"
         print(line)
     c = st.counts
     print(f"Tổng cộng: {len(st.entries)} báo cáo phải gửi; đúng hạn {c['on_time']}, muộn {c['late']}, "
           f"chưa gửi {c['missing']}, chờ xử lý {c['quarantined']}.")
     return 0
+
+
+def _flag_text(flag: str, e) -> str:
+    from reportdesk.consolidate.status import FLAG_LABELS_VI, RECEIVED_LATE
+
+    text = FLAG_LABELS_VI.get(flag, flag)
+    if flag == RECEIVED_LATE:
+        text += f" ({e.received_days_after_deadline()} ngày sau hạn)"
+    return text
 
 
 def _vn(t) -> str:

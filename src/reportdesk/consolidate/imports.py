@@ -49,6 +49,8 @@ from reportdesk.consolidate.opening import (
     worker_init,
     worker_process_many,
 )
+from reportdesk.consolidate.safetext import MAX_REASON, safe_int, safe_text
+from reportdesk.domain.calendar import Calendar
 from reportdesk.domain.forms import FormRegistry
 from reportdesk.domain.units import UnitRegistry
 from reportdesk.domain.validate import check_answers, coerce_answers, errors
@@ -67,6 +69,8 @@ OUTCOME_LABELS_VI = {
     "rejected": "từ chối",
 }
 PACKAGE_SUFFIX = ".rdpkg"
+RECEIVED_KEEP_DAYS_KEY, RECEIVED_KEEP_DAYS = "received_keep_days", 30
+RECEIVED_KEEP_MB_KEY, RECEIVED_KEEP_MB = "received_keep_mb", 500
 
 ProgressFn = Callable[[int, int, str], None]
 
@@ -89,6 +93,19 @@ class FileOutcome:
     sha256: str | None = None
     superseded_revision: int | None = None
     details: list[str] = field(default_factory=list)
+
+    def sanitize(self) -> "FileOutcome":
+        """Every text a stranger could have written (file name, claimed unit/form/period, reasons quoting
+        the package) cut and with control characters made visible; numbers SQLite cannot hold dropped."""
+        self.file = safe_text(self.file, 1000) or ""
+        self.reason = safe_text(self.reason, MAX_REASON)
+        self.code = safe_text(self.code, 32)
+        for k in ("unit_code", "form_id", "period", "package_id", "sha256"):
+            setattr(self, k, safe_text(getattr(self, k), 64))
+        self.revision = safe_int(self.revision)
+        self.superseded_revision = safe_int(self.superseded_revision)
+        self.details = [safe_text(d) or "" for d in self.details[:20]]
+        return self
 
     def to_json(self) -> dict[str, Any]:
         """The contract shape of one ``import --json`` line."""
@@ -128,6 +145,7 @@ class SignerInfo:
     decided_at: dt.datetime | None
     quarantined: int = 0
     packages: int = 0
+    other_approved: list[str] = field(default_factory=list)  # other approved certificates of the same unit
 
 
 @dataclass
@@ -171,6 +189,11 @@ def _naive(t: dt.datetime) -> dt.datetime:
     return t.astimezone(dt.timezone.utc).replace(tzinfo=None) if t.tzinfo else t
 
 
+def _vn_date(t: dt.datetime) -> dt.date:
+    return (t.replace(tzinfo=dt.timezone.utc) if t.tzinfo is None else t).astimezone(
+        dt.timezone(dt.timedelta(hours=7))).date()
+
+
 def _vi_time(t: dt.datetime) -> str:
     local = (t.replace(tzinfo=dt.timezone.utc) if t.tzinfo is None else t).astimezone(dt.timezone(dt.timedelta(hours=7)))
     return local.strftime("%H:%M %d/%m/%Y")
@@ -180,8 +203,9 @@ class Consolidation:
     """The consolidation side's operations on one store (import, signer registry)."""
 
     def __init__(self, store: Store, data_dir: Path, forms: FormRegistry, units: UnitRegistry,
-                 forms_dirs: list[Path] | None = None):
+                 forms_dirs: list[Path] | None = None, calendar: Calendar | None = None):
         self.store = store
+        self._calendar = calendar
         self.data_dir = Path(data_dir)
         self.forms = forms
         self.units = units
@@ -194,7 +218,31 @@ class Consolidation:
         from reportdesk import paths
 
         ctx.require_mode("atmt")
-        return cls(ctx.store(), ctx.data_dir, ctx.forms, ctx.units, paths.forms_dirs(ctx.data_dir))
+        return cls(ctx.store(), ctx.data_dir, ctx.forms, ctx.units, paths.forms_dirs(ctx.data_dir), ctx.calendar)
+
+    @property
+    def calendar(self) -> Calendar:
+        """The reporting calendar (shipped data, then ``<data-dir>/calendar.yaml``)."""
+        if self._calendar is None:
+            from reportdesk import paths
+            from reportdesk.domain.calendar import load_calendar
+
+            self._calendar = load_calendar(paths.resources_dir() / "calendar.yaml", self.data_dir / "calendar.yaml")
+        return self._calendar
+
+    def _period_problem(self, period: str, created_at: dt.datetime) -> tuple[str, str] | None:
+        """("unknown_period", reason) when the calendar does not know the period (the package is held);
+        ("created_before_period", reason) when it says it was signed before the period's data window
+        opened (rejected: a report cannot be made before its period starts)."""
+        per = self.calendar.get(period)
+        if per is None:
+            return "unknown_period", (f"Kỳ báo cáo {safe_text(period, 64)} chưa có trong lịch báo cáo; gói được giữ lại và sẽ được "
+                                      f"hợp nhất khi lịch báo cáo có kỳ này.")
+        if per.window_start is not None and _vn_date(created_at) < per.window_start:
+            return "created_before_period", (
+                f"Gói ghi thời điểm lập {_vi_time(created_at)}, trước khi kỳ số liệu {per.code} bắt đầu "
+                f"({per.window_start:%d/%m/%Y}); không nhận.")
+        return None
 
     def writer(self) -> Session:
         """A session on an engine whose SQLite transactions are explicit (BEGIN at the start), so that
@@ -237,6 +285,7 @@ class Consolidation:
         summary = ImportSummary(run_id=str(uuid.uuid4()), total=len(files))
         ident = load_identity(self.data_dir, passphrase)  # once per run; WrongPassphrase is an IdentityError
         self._clean_temp_files()
+        self.prune_received()
         summary.released = self.release_held(run_id=summary.run_id)
         if not files:
             return summary
@@ -298,6 +347,59 @@ class Consolidation:
         summary.cancelled = bool(cancel is not None and cancel.is_set() and done < len(files))
         return summary
 
+    def received_limits(self) -> tuple[int, int]:
+        """(days, megabytes): how long, and up to what total size, the bytes of files no kept package
+        refers to (rejected files, duplicates with other bytes) stay in received/. Store settings
+        ``received_keep_days`` and ``received_keep_mb``; defaults 30 days and 500 MB."""
+        def read(key: str, default: int) -> int:
+            try:
+                v = int(self.store.get_meta(key) or default)
+            except ValueError:
+                return default
+            return v if v >= 0 else default
+        return read(RECEIVED_KEEP_DAYS_KEY, RECEIVED_KEEP_DAYS), read(RECEIVED_KEEP_MB_KEY, RECEIVED_KEEP_MB)
+
+    def prune_received(self, *, now: float | None = None) -> list[str]:
+        """Deletes, from received/, the bytes of files no package of the store refers to (the import log
+        keeps their name, SHA-256 and reason): those older than the kept days, then the oldest until the
+        rest fits the kept size. Bytes of accepted, superseded, stale, quarantined and held packages are
+        never deleted; nor is anything younger than an hour (another import may be about to merge it).
+        Returns the SHA-256 of what was deleted."""
+        try:
+            entries = [e for e in os.scandir(self.received_dir) if len(e.name) == 64 and not e.name.startswith(".")]
+        except FileNotFoundError:
+            return []
+        if not entries:
+            return []
+        days, mb = self.received_limits()
+        with self.store.read_session() as s:
+            kept = set(s.scalars(select(Receipt.file_sha256).where(Receipt.state != "rejected")))
+        now = time.time() if now is None else now
+        loose: list[tuple[float, int, str, str]] = []
+        for e in entries:
+            if e.name in kept:
+                continue
+            try:
+                st = e.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            loose.append((st.st_mtime, st.st_size, e.name, e.path))
+        loose.sort()
+        deleted: list[str] = []
+        total = sum(x[1] for x in loose)
+        for mtime, size, name, path in loose:  # oldest first
+            too_old = mtime < now - days * 86400
+            too_big = total > mb * 1024 * 1024 and mtime < now - 3600
+            if not (too_old or too_big):
+                continue
+            try:
+                os.unlink(path)
+            except OSError:
+                continue
+            total -= size
+            deleted.append(name)
+        return deleted
+
     def _clean_temp_files(self, older_than: float = 600) -> None:
         """Temporary files left by an import that was killed while keeping bytes (never referenced)."""
         try:
@@ -356,7 +458,18 @@ class Consolidation:
                     period=o.period, revision=o.revision)
 
     def _log(self, s: Session, run_id: str, o: FileOutcome) -> None:
-        s.execute(insert(ImportLogEntry.__table__), [self._log_row(run_id, o)])
+        """The file's line in the import log; written whatever the outcome holds (values made safe first,
+        and if the row still cannot be written, a bare row naming the file and the fault)."""
+        o.sanitize()
+        try:
+            with s.begin_nested():
+                s.execute(insert(ImportLogEntry.__table__), [self._log_row(run_id, o)])
+        except Exception as exc:  # noqa: BLE001 - the log line of one file must not stop the others
+            with s.begin_nested():
+                s.execute(insert(ImportLogEntry.__table__), [dict(
+                    at=utcnow(), run_id=run_id, file=o.file, file_sha256=None, outcome=o.outcome,
+                    code=o.code, reason=safe_text(f"{o.reason} (dòng nhật ký rút gọn: {type(exc).__name__})",
+                                                  MAX_REASON))])
 
     def _merge_file(self, s: Session, res: FileResult, run_id: str) -> FileOutcome:
         o = FileOutcome(file=res.file, outcome="rejected", sha256=res.sha256)
@@ -366,9 +479,10 @@ class Consolidation:
             else:
                 with s.begin_nested():
                     self._decide(s, res, o)
-        except Exception as exc:  # a fault while merging this file: nothing of it is kept
+        except Exception as exc:  # noqa: BLE001 - a fault while merging this file: nothing of it is kept
             o.outcome, o.code = "rejected", "merge_failed"
-            o.reason = f"Lỗi khi hợp nhất gói, dữ liệu không thay đổi: {exc}"
+            o.reason = f"Lỗi khi hợp nhất gói, dữ liệu không thay đổi: {type(exc).__name__}: {safe_text(exc)}"
+        o.sanitize()
         self._log(s, run_id, o)
         return o
 
@@ -396,6 +510,10 @@ class Consolidation:
             o.outcome, o.code = "rejected", "unknown_unit"
             o.reason = f"Đơn vị '{v.unit_code}' không có trong danh mục đơn vị; bổ sung đơn vị rồi nhập lại gói."
             return
+        problem = self._period_problem(v.period, v.created_at)
+        if problem is not None and problem[0] == "created_before_period":
+            o.outcome, (o.code, o.reason) = "rejected", problem
+            return
         signer = s.get(Signer, v.signer_fp)
         if signer is None:
             signer = Signer(fingerprint=v.signer_fp, unit_code=v.signer_unit_code or v.unit_code,
@@ -412,7 +530,7 @@ class Consolidation:
             o.reason = (f"Chứng thư của người ký được đăng ký cho đơn vị {signer.unit_code}, "
                         f"không phải {v.unit_code}.")
             return
-        if signer.state == "approved" and v.form_known:
+        if signer.state == "approved" and v.form_known and problem is None:
             form = self.forms.get(v.form_id, v.form_version)
             if form is not None and unit.kind in form.unit_kinds:
                 self._fast_place(s, v, res.sha256 or "", form, o)
@@ -469,9 +587,22 @@ class Consolidation:
             receipt.payload_json = json.dumps({"answers": answers}, ensure_ascii=False)
         if form is None:
             receipt.state = "held"
-            receipt.reason = (f"Biểu mẫu {receipt.form_id} phiên bản {receipt.form_version} chưa được cài đặt; "
+            receipt.reason = (f"Biểu mẫu {safe_text(receipt.form_id, 64)} phiên bản {receipt.form_version} chưa được cài đặt; "
                               f"gói được giữ lại và sẽ được hợp nhất khi cài đặt phiên bản này.")
             o.outcome, o.code, o.reason = "quarantined", "unknown_form_version", receipt.reason
+            s.flush()
+            return
+        problem = self._period_problem(receipt.period, receipt.created_at)
+        if problem is not None:
+            code, reason = problem
+            if code == "unknown_period":
+                receipt.state, receipt.reason = "held", reason
+                if answers is not None and receipt.payload_json is None:
+                    receipt.payload_json = json.dumps({"answers": answers}, ensure_ascii=False)
+                o.outcome, o.code, o.reason = "quarantined", code, reason
+            else:
+                receipt.state, receipt.payload_json, receipt.reason = "rejected", None, reason
+                o.outcome, o.code, o.reason = "rejected", code, reason
             s.flush()
             return
         unit = self.units.get(receipt.unit_code)
@@ -556,11 +687,11 @@ class Consolidation:
         """Merges held packages whose form version is now installed (one transaction each)."""
         out: list[FileOutcome] = []
         with self.store.read_session() as s:
-            held = [(r.id, r.form_id, r.form_version) for r in
+            held = [(r.id, r.form_id, r.form_version, r.period) for r in
                     s.scalars(select(Receipt).where(Receipt.state == "held").order_by(Receipt.revision, Receipt.created_at))]
         run_id = run_id or str(uuid.uuid4())
-        for rid, fid, ver in held:
-            if self.forms.get(fid, ver) is None:
+        for rid, fid, ver, period in held:
+            if self.forms.get(fid, ver) is None or period not in self.calendar:
                 continue
             with self._unit_of_work() as s:
                 r = s.get(Receipt, rid)
@@ -577,9 +708,16 @@ class Consolidation:
     def signers(self) -> list[SignerInfo]:
         with self.store.read_session() as s:
             out = []
-            for sg in s.scalars(select(Signer).order_by(Signer.unit_code, Signer.first_seen_at)):
+            all_signers = list(s.scalars(select(Signer).order_by(Signer.unit_code, Signer.first_seen_at)))
+            approved: dict[str, list[str]] = {}
+            for sg in all_signers:
+                if sg.state == "approved":
+                    approved.setdefault(sg.unit_code, []).append(sg.fingerprint)
+            for sg in all_signers:
                 recs = list(s.scalars(select(Receipt.state).where(Receipt.signer_fp == sg.fingerprint)))
-                out.append(self._info(sg, recs))
+                info = self._info(sg, recs)
+                info.other_approved = [fp for fp in approved.get(sg.unit_code, []) if fp != sg.fingerprint]
+                out.append(info)
             return out
 
     @staticmethod
@@ -632,6 +770,9 @@ class Consolidation:
             sg = self._signer(s, fp_text)
             if sg.state == "revoked":
                 raise UserError("Chứng thư này đã bị thu hồi; không phê duyệt lại được.")
+            others = list(s.scalars(select(Signer.fingerprint).where(
+                Signer.unit_code == sg.unit_code, Signer.state == "approved", Signer.fingerprint != sg.fingerprint)
+                .order_by(Signer.first_seen_at)))
             sg.state, sg.decided_at = "approved", utcnow()
             waiting = list(s.scalars(select(Receipt).where(Receipt.signer_fp == sg.fingerprint,
                                                            Receipt.state == "quarantined")
@@ -651,6 +792,7 @@ class Consolidation:
             s.flush()
             states = list(s.scalars(select(Receipt.state).where(Receipt.signer_fp == sg.fingerprint)))
             info = self._info(sg, states)
+            info.other_approved = others
         return TrustResult(info, merged)
 
     def revoke(self, fp_text: str) -> TrustResult:

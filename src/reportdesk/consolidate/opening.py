@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,10 +26,79 @@ from reportdesk.domain.calendar import parse_period_code
 from reportdesk.domain.forms import FormRegistry
 from reportdesk.domain.validate import check_answers, coerce_answers, errors
 from reportdesk.package.errors import PackageRejected
+from reportdesk.consolidate.safetext import safe_text
 from reportdesk.package.format import open_package
 
 RECEIVED_DIR = "received"
 MAX_FILE_BYTES = 256 * 1024 * 1024
+MAX_MANIFEST_NUMBER = 1_000_000  # revision and form version: 1..1,000,000 (SQLite and Python both hold it)
+_READ_CHUNK = 1024 * 1024
+
+
+def _short_number(v: object) -> str:
+    if isinstance(v, int) and not isinstance(v, bool):
+        digits = len(str(abs(v))) if abs(v) < 10**4000 else 4000
+        return str(v) if digits <= 12 else f"một số {digits} chữ số"
+    return safe_text(repr(v), 40) or ""
+
+
+def read_regular_file(p: Path, res: FileResult, limit: int = MAX_FILE_BYTES) -> bytes | None:
+    """The bytes of ``p`` if it is a regular file (not a symlink, FIFO, device or socket) of at most
+    ``limit`` bytes; else None with ``res`` rejected and its reason. Opened without following a symlink
+    and without blocking (a FIFO with no writer would hang a plain open), then checked on the open
+    descriptor, so what is read is what was checked; reading stops past ``limit`` whatever stat said."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        st = os.lstat(p)
+        if stat.S_ISLNK(st.st_mode):
+            res.code, res.reason = "not_regular_file", "Không phải tệp thường (liên kết tượng trưng); không đọc."
+            return None
+        if not stat.S_ISREG(st.st_mode):
+            res.code, res.reason = "not_regular_file", f"Không phải tệp thường ({_kind(st.st_mode)}); không đọc."
+            return None
+        fd = os.open(p, flags)
+    except OSError as exc:
+        res.code, res.reason = "unreadable", f"Không đọc được tệp: {safe_text(exc.strerror or exc)}."
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            res.code, res.reason = "not_regular_file", f"Không phải tệp thường ({_kind(st.st_mode)}); không đọc."
+            return None
+        if st.st_size > limit:
+            res.code, res.reason = "too_large", f"Tệp quá lớn để là một gói báo cáo ({st.st_size} byte)."
+            return None
+        if getattr(os, "O_NONBLOCK", 0):  # a regular file: plain blocking reads from here (not on Windows)
+            os.set_blocking(fd, True)
+        parts: list[bytes] = []
+        total = 0
+        while True:
+            chunk = os.read(fd, _READ_CHUNK)
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > limit:
+                res.code, res.reason = "too_large", f"Tệp quá lớn để là một gói báo cáo (hơn {limit} byte)."
+                return None
+            parts.append(chunk)
+        return b"".join(parts)
+    except OSError as exc:
+        res.code, res.reason = "unreadable", f"Không đọc được tệp: {safe_text(exc.strerror or exc)}."
+        return None
+    finally:
+        os.close(fd)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "ống FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "thiết bị"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISDIR(mode):
+        return "thư mục"
+    return "loại tệp đặc biệt"
 
 
 @dataclass
@@ -112,16 +182,19 @@ class FileOpener:
         return [f"{i.path}: {i.message}" for i in issues]
 
     def process(self, path: str | Path) -> FileResult:
-        p = Path(path)
+        """Total: whatever the file does, the result is a FileResult (a rejection with a reason at worst)."""
         res = FileResult(file=str(path))
         try:
-            size = p.stat().st_size
-            if size > MAX_FILE_BYTES:
-                res.code, res.reason = "too_large", f"Tệp quá lớn để là một gói báo cáo ({size} byte)."
-                return res
-            data = p.read_bytes()
-        except OSError as exc:
-            res.code, res.reason = "unreadable", f"Không đọc được tệp: {exc.strerror or exc}."
+            return self._process(Path(path), res)
+        except Exception as exc:  # noqa: BLE001 - one file must never stop an import
+            res.verified = None
+            res.code = "internal_error"
+            res.reason = f"Không xử lý được tệp này ({type(exc).__name__}: {safe_text(exc)})."
+            return res
+
+    def _process(self, p: Path, res: FileResult) -> FileResult:
+        data = read_regular_file(p, res)
+        if data is None:
             return res
         res.size = len(data)
         sha = hashlib.sha256(data).hexdigest()
@@ -136,14 +209,23 @@ class FileOpener:
         try:
             op = open_package(data, self.key, self.cert, now=self.now, validate_answers=self._validate)
         except PackageRejected as exc:
-            res.code, res.reason = exc.code, exc.message_vi
-            res.details = list(getattr(exc, "details", []) or [])
+            res.code, res.reason = exc.code, safe_text(exc.message_vi, 400)
+            res.details = [safe_text(d) or "" for d in list(getattr(exc, "details", []) or [])[:20]]
             return res
         m = op.manifest
+        for k, what in (("revision", "Lần gửi"), ("form_version", "Phiên bản biểu mẫu")):
+            v = m[k]
+            if not (isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= MAX_MANIFEST_NUMBER):
+                res.code = "bad_manifest"
+                res.reason = (f"{what} trong bản kê khai phải là số nguyên từ 1 đến {MAX_MANIFEST_NUMBER:,}"
+                              .replace(",", ".") + f" (gói ghi {_short_number(v)}).")
+                return res
         try:
             parse_period_code(m["period"])
-        except ValueError as exc:
-            res.code, res.reason = "bad_manifest", f"Kỳ báo cáo trong bản kê khai không hợp lệ: {exc}"
+        except ValueError:
+            res.code = "bad_manifest"
+            res.reason = (f"Kỳ báo cáo trong bản kê khai không hợp lệ '{safe_text(m['period'], 40)}': chỉ dùng "
+                          f"2026, 2026-H1 hoặc 2026-AH-<tên>.")
             return res
         form = self.forms.get(m["form_id"], m["form_version"])
         answers = op.answers

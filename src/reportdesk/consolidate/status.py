@@ -4,7 +4,10 @@ Expected: every active unit whose kind has a deadline in the period (calendar da
 (latest version) made for that unit kind and that kind of period. A report is ``on_time`` when its
 package was signed (manifest ``created_at``) no later than the end of the deadline day in Vietnam time
 (UTC+7), else ``late`` with ``days_late`` >= 1 (calendar days, Vietnam time). ``received_at`` is when
-this store imported it; a signing time later than the receiving time is flagged (a wrong clock).
+this store imported it; a signing time later than the receiving time is flagged (a wrong clock), and so
+is a package signed on time but first received more than N days after the deadline (N: the period's
+``received_late_after_days`` in the calendar data, default 3): ``signed_on_time_received_late``.
+``created_at`` is the signer's own claim; ``received_at`` is ours (docs/consolidation.md, trust model).
 Cục ATMT's own report, filled in the consolidation store, counts as received when marked complete.
 """
 
@@ -33,7 +36,9 @@ FLAG_LABELS_VI = {
     "revoked_signer": "chứng thư người ký đã bị thu hồi",
     "held": "biểu mẫu phiên bản mới chưa cài đặt",
     "own_report": "báo cáo do Cục ATMT tự lập",
+    "signed_on_time_received_late": "ký trong hạn nhưng Cục nhận được muộn",
 }
+RECEIVED_LATE = "signed_on_time_received_late"
 
 
 def _aware(t: dt.datetime) -> dt.datetime:
@@ -81,7 +86,14 @@ class StatusEntry:
     def to_json(self) -> dict[str, Any]:
         """The contract shape of one ``status --json`` entry."""
         return {"unit_code": self.unit_code, "form_id": self.form_id, "state": self.state,
-                "days_late": self.days_late, "revision": self.revision, "received_at": iso_utc(self.received_at)}
+                "days_late": self.days_late, "revision": self.revision, "received_at": iso_utc(self.received_at),
+                # added keys (issue 14): the signer's claimed time beside ours, and the late-receipt flag
+                "signed_at": iso_utc(self.signed_at), RECEIVED_LATE: RECEIVED_LATE in self.flags}
+
+    def received_days_after_deadline(self) -> int | None:
+        if self.received_at is None or self.deadline is None:
+            return None
+        return (_aware(self.received_at).astimezone(VN).date() - self.deadline).days
 
 
 @dataclass
@@ -152,6 +164,9 @@ def period_status(store: Store, forms: FormRegistry, units: UnitRegistry, period
                     e.flags.append("clock")
                 if current.signer_fp in revoked:
                     e.flags.append("revoked_signer")
+                after = e.received_days_after_deadline()
+                if e.state == "on_time" and after is not None and after > period.received_late_after_days:
+                    e.flags.append(RECEIVED_LATE)
             elif waiting:
                 w = waiting[-1]
                 e.state, e.revision, e.received_at, e.signed_at = "quarantined", w.revision, w.received_at, w.created_at

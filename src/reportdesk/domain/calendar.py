@@ -16,6 +16,8 @@ File shape::
         window: [2025-12-15, 2026-06-14]
         deadlines: {department: 2026-06-09}
         atmt_deadline: 2026-06-19   # optional
+        received_late_after_days: 3 # optional (default 3): a package signed on time but first received
+                                    # more than this many days after the deadline is flagged
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from pathlib import Path
 from typing import Iterable, Literal, Mapping
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from reportdesk.domain.units import UNIT_KINDS, atomic_write_text
 from reportdesk.domain.yamlsrc import YamlError, load_yaml
@@ -36,9 +38,10 @@ from reportdesk.domain.yamlsrc import YamlError, load_yaml
 PeriodKind = Literal["year", "half", "adhoc"]
 KIND_LABELS_VI = {"year": "hằng năm", "half": "6 tháng", "adhoc": "đột xuất"}
 
-_YEAR = r"(20\d\d)"
+_YEAR = r"(20[0-9][0-9])"
 _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-_CODE_RE = re.compile(rf"^{_YEAR}(?:-(H1)|-AH-({_SLUG}))?$")
+_CODE_RE = re.compile(rf"{_YEAR}(?:-(H1)|-AH-({_SLUG}))?", re.ASCII)  # fullmatch: "2026\n" is refused
+RECEIVED_LATE_AFTER_DAYS = 3  # default: signed on time but first received more than this many days late
 MAX_SLUG = 40
 
 
@@ -47,7 +50,7 @@ def parse_period_code(code: str) -> tuple[int, str, str | None]:
     ``2026-AH-ra-soat-ccn`` -> (2026, "adhoc", "ra-soat-ccn"). Anything else: ValueError (Vietnamese)."""
     if not isinstance(code, str):
         raise ValueError("Mã kỳ báo cáo phải là chuỗi, ví dụ 2026, 2026-H1 hoặc 2026-AH-<tên>.")
-    m = _CODE_RE.match(code)
+    m = _CODE_RE.fullmatch(code)
     if not m or (m.group(3) and len(m.group(3)) > MAX_SLUG):
         raise ValueError(
             f"Mã kỳ báo cáo không hợp lệ '{code}': chỉ dùng 2026 (năm), 2026-H1 (6 tháng) hoặc "
@@ -75,6 +78,7 @@ class Period:
     window_end: dt.date | None
     deadlines: Mapping[str, dt.date] = field(default_factory=dict)
     atmt_deadline: dt.date | None = None
+    received_late_after_days: int = RECEIVED_LATE_AFTER_DAYS
 
     def __hash__(self) -> int:  # the deadlines mapping is not hashable; a period is identified by its code
         return hash(self.code)
@@ -101,6 +105,7 @@ class _PeriodModel(BaseModel):
     window: tuple[dt.date, dt.date] | None = None
     deadlines: dict[Literal["province", "department", "corporation"], dt.date] = {}
     atmt_deadline: dt.date | None = None
+    received_late_after_days: int = Field(default=RECEIVED_LATE_AFTER_DAYS, ge=0, le=365)
 
     @field_validator("code", mode="before")
     @classmethod
@@ -135,6 +140,7 @@ class _PeriodModel(BaseModel):
             window_end=self.window[1] if self.window else None,
             deadlines=dict(self.deadlines),
             atmt_deadline=self.atmt_deadline,
+            received_late_after_days=self.received_late_after_days,
         )
 
 
@@ -279,6 +285,8 @@ def period_to_dict(p: Period) -> dict:
     d["deadlines"] = {k: p.deadlines[k] for k in UNIT_KINDS if k in p.deadlines}
     if p.atmt_deadline:
         d["atmt_deadline"] = p.atmt_deadline
+    if p.received_late_after_days != RECEIVED_LATE_AFTER_DAYS:
+        d["received_late_after_days"] = p.received_late_after_days
     return d
 
 

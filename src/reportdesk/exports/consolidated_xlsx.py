@@ -23,7 +23,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from reportdesk.consolidate.aggregate import Aggregation, CcnTotals, is_estimate, num
-from reportdesk.consolidate.status import FLAG_LABELS_VI, STATE_LABELS_VI, VN
+from reportdesk.consolidate.safetext import safe_text
+from reportdesk.consolidate.status import FLAG_LABELS_VI, RECEIVED_LATE, STATE_LABELS_VI, VN
 from reportdesk.domain.forms import Field, FieldType
 from reportdesk.exports.vnformat import format_documents
 from reportdesk.exports.xlsxsafe import atomic_save, safe_cell
@@ -202,17 +203,19 @@ def _summary(wb: Workbook, agg: Aggregation, agency: str) -> None:
 def _status_sheet(wb: Workbook, agg: Aggregation, units) -> None:
     sh = _Sheet(wb, "Tình hình gửi", [14, 40, 14, 12, 12, 14, 10, 9, 17, 17, 40])
     sh.title(f"TÌNH HÌNH GỬI BÁO CÁO — {agg.period.label.upper()}",
-             "Đúng hạn: gói ký trước hết ngày hạn (giờ Việt Nam). Màu: xanh đúng hạn, vàng muộn, đỏ chưa gửi, xám chờ xử lý.")
+             "Đúng hạn: gói ký trước hết ngày hạn (giờ Việt Nam). Thời điểm ký do đơn vị tự ghi trong gói; thời điểm "
+             "nhận do Cục ghi khi nhập. Màu: xanh đúng hạn, vàng muộn, đỏ chưa gửi, xám chờ xử lý.")
     sh.header(["Mã đơn vị", "Đơn vị", "Loại đơn vị", "Biểu mẫu", "Hạn báo cáo", "Tình trạng", "Số ngày muộn",
                "Lần gửi", "Thời điểm ký", "Thời điểm nhận", "Ghi chú"])
     kinds = {"province": "Sở Công Thương", "department": "Cục, Vụ", "corporation": "Tập đoàn, TCT"}
     for e in agg.status.entries:
         fill = STATE_FILLS[e.state]
-        note = "; ".join(FLAG_LABELS_VI.get(f, f) for f in e.flags)
+        note = "; ".join(FLAG_LABELS_VI.get(f, f) + (f" ({e.received_days_after_deadline()} ngày sau hạn)"
+                                                      if f == RECEIVED_LATE else "") for f in e.flags)
         if e.superseded:
             note = "; ".join(x for x in (note, "đã thay thế lần gửi " + ", ".join(map(str, e.superseded))) if x)
         if e.reason and e.state == "quarantined":
-            note = "; ".join(x for x in (note, e.reason) if x)
+            note = "; ".join(x for x in (note, safe_text(e.reason, 400)) if x)
         sh.append([sh.cell(e.unit_code), sh.cell(e.unit_name), sh.cell(kinds.get(e.unit_kind, e.unit_kind)),
                    sh.cell(e.form_id), sh.cell(e.deadline, fmt=DATE_FMT, align=None),
                    sh.cell(STATE_LABELS_VI[e.state], fill=fill, bold=True),

@@ -9,7 +9,8 @@
 - ``import_log``: one row per file per import run, whatever the outcome (rejections included).
 
 Rejected files have no receipt (their claims cannot be trusted); their bytes are kept under
-``received/`` and the log names the file, its SHA-256 and the reason.
+``received/`` for a bounded time and size (store meta ``received_keep_days``, ``received_keep_mb``;
+pruned at import time) and the log names the file, its SHA-256 and the reason.
 """
 
 from __future__ import annotations

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import ast
 import contextlib
+import functools
+import re
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, create_engine, event, exc, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from reportdesk.errors import UserError
 from reportdesk.store.models import Meta
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 STORE_FILE = "store.sqlite"
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -38,13 +40,46 @@ def make_engine(url: str) -> Engine:
 
 
 def _alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(_MIGRATIONS))
     return cfg
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_alembic_config()).get_current_head() or ""
+
+
+_REVISION_LINE = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*(.+?)\s*$", re.M)
+
+
+@functools.lru_cache(maxsize=None)
+def declared_head() -> str | None:
+    """The head revision read from the migration files' text, without importing Alembic (a store that
+    is up to date then opens without it: start-up stays fast). None when it cannot be told for sure."""
+    revisions: set[str] = set()
+    downs: set[str] = set()
+    for p in sorted((_MIGRATIONS / "versions").glob("*.py")):
+        found = dict(m.groups() for m in _REVISION_LINE.finditer(p.read_text(encoding="utf-8")))
+        try:
+            rev = ast.literal_eval(found["revision"])
+            down = ast.literal_eval(found.get("down_revision", "None"))
+        except (KeyError, ValueError, SyntaxError):
+            return None
+        if not isinstance(rev, str):
+            return None
+        revisions.add(rev)
+        if isinstance(down, str):
+            downs.add(down)
+        elif isinstance(down, (tuple, list)) and all(isinstance(d, str) for d in down):
+            downs.update(down)
+        elif down is not None:
+            return None
+    heads = revisions - downs
+    return heads.pop() if len(heads) == 1 else None
 
 
 @contextlib.contextmanager
@@ -84,7 +119,22 @@ class Store:
         store.migrate()
         return store
 
+    def _current_revision(self) -> str | None:
+        try:
+            with self.engine.connect() as conn:
+                rows = conn.exec_driver_sql("SELECT version_num FROM alembic_version").fetchall()
+        except exc.OperationalError:  # a new store: no version table yet
+            return None
+        return rows[0][0] if len(rows) == 1 else None
+
     def migrate(self) -> None:
+        head = declared_head()
+        if head is not None and self._current_revision() == head:
+            return  # up to date: Alembic is not even imported
+        from alembic import command
+        from alembic.runtime.migration import MigrationContext
+        from alembic.script import ScriptDirectory
+
         cfg = _alembic_config()
         with self.engine.begin() as conn:
             current = MigrationContext.configure(conn).get_current_revision()

@@ -11,14 +11,14 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
                                QVBoxLayout, QWidget, QFrame, QSizePolicy, QCheckBox)
 
 from reportdesk.services import unit_home as uh
 from reportdesk.ui import vnlocale as vn
-from reportdesk.ui.i18n import Retranslating, tr
+from reportdesk.ui.i18n import Retranslating
 
 COL_FORM, COL_PERIOD, COL_DEADLINE, COL_LEFT, COL_STATE, COL_SAVED = range(6)
 RED = QColor("#b3261e")
@@ -29,35 +29,35 @@ StateRole = Qt.ItemDataRole.UserRole + 2
 
 
 def _t(text: str) -> str:
-    return tr("HomeModel", text)
+    return QCoreApplication.translate("HomeModel", text)
 
 
 def days_left_text(days: int | None) -> str:
     if days is None:
         return ""
     if days > 1:
-        return _t("còn %n ngày").replace("%n", str(days))
+        return QCoreApplication.translate("HomeModel", "còn %n ngày").replace("%n", str(days))
     if days == 1:
-        return _t("còn 1 ngày")
+        return QCoreApplication.translate("HomeModel", "còn 1 ngày")
     if days == 0:
-        return _t("hạn hôm nay")
-    return _t("quá hạn %n ngày").replace("%n", str(-days))
+        return QCoreApplication.translate("HomeModel", "hạn hôm nay")
+    return QCoreApplication.translate("HomeModel", "quá hạn %n ngày").replace("%n", str(-days))
 
 
 def state_text(st: uh.ReportState | None) -> str:
     if st is None:
-        return _t("Chưa lập")
+        return QCoreApplication.translate("HomeModel", "Chưa lập")
     if st.state == uh.STATE_EXPORTED:
-        return _t("Đã xuất gói lần %1, %2").replace("%1", str(st.revision)).replace(
+        return QCoreApplication.translate("HomeModel", "Đã xuất gói lần %1, %2").replace("%1", str(st.revision)).replace(
             "%2", vn.format_datetime(st.exported_at))
     if st.state == uh.STATE_ERRORS:
-        return _t("Còn %n lỗi").replace("%n", str(st.errors))
+        return QCoreApplication.translate("HomeModel", "Còn %n lỗi").replace("%n", str(st.errors))
     if st.state == uh.STATE_READY:
-        text = _t("Sẵn sàng xuất")
+        text = QCoreApplication.translate("HomeModel", "Sẵn sàng xuất")
         if st.revision:
-            text += " · " + _t("đã sửa sau lần xuất %1").replace("%1", str(st.revision))
+            text += " · " + QCoreApplication.translate("HomeModel", "đã sửa sau lần xuất %1").replace("%1", str(st.revision))
         return text
-    return _t("Bản nháp")
+    return QCoreApplication.translate("HomeModel", "Bản nháp")
 
 
 class HomeModel(QAbstractTableModel):
@@ -126,7 +126,7 @@ class HomeModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        names = [_t("Biểu mẫu"), _t("Kỳ báo cáo"), _t("Hạn gửi"), _t("Còn lại"), _t("Trạng thái"), _t("Lưu lần cuối")]
+        names = [QCoreApplication.translate("HomeModel", "Biểu mẫu"), QCoreApplication.translate("HomeModel", "Kỳ báo cáo"), QCoreApplication.translate("HomeModel", "Hạn gửi"), QCoreApplication.translate("HomeModel", "Còn lại"), QCoreApplication.translate("HomeModel", "Trạng thái"), QCoreApplication.translate("HomeModel", "Lưu lần cuối")]
         return names[section] if 0 <= section < len(names) else None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -146,11 +146,11 @@ class HomeModel(QAbstractTableModel):
             if col == COL_PERIOD:
                 return o.period_label
             if col == COL_DEADLINE:
-                return vn.format_date(o.deadline) if o.deadline else _t("không có hạn")
+                return vn.format_date(o.deadline) if o.deadline else QCoreApplication.translate("HomeModel", "không có hạn")
             if col == COL_LEFT:
                 st = self.state(index.row())
                 if st is not None and st.state == uh.STATE_EXPORTED:
-                    return _t("đã gửi")
+                    return QCoreApplication.translate("HomeModel", "đã gửi")
                 return days_left_text(o.days_left(self.today()))
             if col == COL_STATE:
                 return state_text(self.state(index.row()))
@@ -189,7 +189,7 @@ class HomeModel(QAbstractTableModel):
             if col == COL_STATE:
                 st = self.state(index.row())
                 if st is not None and st.warnings:
-                    return _t("%1 cảnh báo, %2 chưa giải trình").replace("%1", str(st.warnings)).replace(
+                    return QCoreApplication.translate("HomeModel", "%1 cảnh báo, %2 chưa giải trình").replace("%1", str(st.warnings)).replace(
                         "%2", str(st.unexplained_warnings))
             return None
         if role == Qt.ItemDataRole.AccessibleTextRole:

@@ -77,6 +77,8 @@ def install(lang: str) -> str:
         else:
             log.warning("không nạp được bản dịch %s", qm)
     _current = lang
+    # Qt posts LanguageChange to every widget; deliver it now so the texts change at once
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
     return lang
 
 

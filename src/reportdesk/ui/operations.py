@@ -255,14 +255,14 @@ class _Op(Generic[T]):
         if self.finished:
             return
         d = QProgressDialog(self._parent)
-        d.setWindowTitle(_tr("Đang thực hiện"))
+        d.setWindowTitle(QCoreApplication.translate("operations", "Đang thực hiện"))
         d.setWindowModality(Qt.WindowModality.WindowModal)
         d.setMinimumDuration(0)
         d.setAutoClose(False)
         d.setAutoReset(False)
         d.setMinimumWidth(420)
         if self._cancellable:
-            d.setCancelButtonText(_tr("&Hủy"))
+            d.setCancelButtonText(QCoreApplication.translate("operations", "&Hủy"))
             d.canceled.connect(self.cancel)
         else:
             d.setCancelButton(None)
@@ -346,7 +346,7 @@ def error_text(exc: BaseException) -> str:
     """The one line a person reads for ``exc`` (translated when it is ours)."""
     if isinstance(exc, UserError):
         return exc.message
-    return _tr(GENERIC_ERROR)
+    return QCoreApplication.translate("operations", "Đã xảy ra lỗi không mong muốn; chi tiết đã được ghi vào nhật ký (thư mục logs).")
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox | None:
@@ -357,7 +357,7 @@ def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox | None
     box = QMessageBox(parent)
     box.setObjectName("operationError")
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(_tr("Không thực hiện được"))
+    box.setWindowTitle(QCoreApplication.translate("operations", "Không thực hiện được"))
     box.setText(text)
     details = getattr(exc, "details", None)
     if details:

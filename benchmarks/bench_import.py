@@ -81,7 +81,7 @@ def _gen_one(job: tuple) -> tuple[str, int]:
 
 def generate(count: int, workdir: Path, seed: int = 2026) -> None:
     from reportdesk.app import AppContext
-    from reportdesk.commands.setup import init_store
+    from reportdesk.services.setup import init_store
     from reportdesk.consolidate.imports import Consolidation
     from reportdesk.package.identity import fingerprint, generate_identity, save_identity
     from reportdesk.store.consolidation import Signer

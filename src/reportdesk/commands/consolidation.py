@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from reportdesk.app import AppContext
+from typing import TYPE_CHECKING
+
 from reportdesk.commands.common import print_json, print_json_line
 from reportdesk.errors import UserError
+
+if TYPE_CHECKING:
+    from reportdesk.app import AppContext
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -217,9 +221,12 @@ def cmd_consolidate(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, ctx: AppContext) -> int:
-    from reportdesk.consolidate.demo import build_demo
+    from reportdesk.services.demo import build_demo
 
-    if args.units < 3:
-        raise UserError("Bộ dữ liệu trình diễn cần ít nhất 3 đơn vị (--units 3).")
-    build_demo(args.dir, units=args.units, out=sys.stdout)
+    build_demo(args.dir, units=args.units, say=_say)
     return 0
+
+
+def _say(line: str) -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()

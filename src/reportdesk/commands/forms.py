@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportdesk import paths
-from reportdesk.app import AppContext
 from reportdesk.commands.common import print_json
-from reportdesk.domain.forms import check_form_file
 from reportdesk.errors import UserError
+
+if TYPE_CHECKING:
+    from reportdesk.app import AppContext
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -64,6 +66,8 @@ def _collect(targets: list[str], ctx: AppContext) -> list[Path]:
 
 
 def cmd_check(args: argparse.Namespace, ctx: AppContext) -> int:
+    from reportdesk.domain.forms import check_form_file
+
     files = _collect(args.paths, ctx)
     bad = 0
     for path in files:
@@ -95,6 +99,7 @@ def cmd_install(args: argparse.Namespace, ctx: AppContext) -> int:
     """Installs form versions into <data-dir>/forms: all files are checked first, nothing is installed
     unless every one is valid; an installed version is never replaced by different content."""
     from reportdesk import atomic
+    from reportdesk.domain.forms import check_form_file
 
     ctx.require_mode("unit", "atmt")
     checked = []

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from reportdesk.app import AppContext
-from reportdesk.store.backup import backup, restore
+if TYPE_CHECKING:
+    from reportdesk.app import AppContext
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,13 +19,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_backup(args: argparse.Namespace, ctx: AppContext) -> int:
-    res = backup(ctx.data_dir, args.out)
+    from reportdesk.services.maintenance import backup_details
+
+    res = backup_details(ctx, args.out)
     print(f"Đã sao lưu {res.files} tệp ({res.bytes:,} byte) vào {res.path}".replace(",", "."))
     return 0
 
 
 def cmd_restore(args: argparse.Namespace, ctx: AppContext) -> int:
-    moved = restore(ctx.data_dir, args.file)
+    from reportdesk.services.maintenance import restore
+
+    moved = restore(ctx, args.file)
     print(f"Đã khôi phục dữ liệu vào {ctx.data_dir}")
     if moved:
         print(f"Dữ liệu trước đó được giữ tại {moved}")

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import importlib
 
-from reportdesk.app import AppContext
-from reportdesk.commands.common import print_json, read_json_file, report_id
-from reportdesk.domain.forms import FieldType
-from reportdesk.domain.reports import STATUS_LABELS_VI, ReportData
-from reportdesk.domain.validate import check_answers, computed_values, errors, table_totals
-from reportdesk.errors import UserError
+from typing import TYPE_CHECKING
+
+from reportdesk.commands.common import print_json, report_id
+
+if TYPE_CHECKING:
+    from reportdesk.app import AppContext
 
 # other areas add `report ...` subcommands: each module has register_report(report_subparsers)
 #   report_package: export (the package area); report_documents: template, xlsx, docx (the documents area)
@@ -52,46 +52,34 @@ def register(sub: argparse._SubParsersAction) -> None:
         mod.register_report(rs)
 
 
-def new_report(ctx: AppContext, form_id: str, period_code: str) -> ReportData:
-    """Validated creation of a draft for this store's unit (shared by CLI and GUI)."""
-    ctx.require_mode("unit", "atmt")
-    unit = ctx.unit(ctx.unit_code or "")
-    form = ctx.form(form_id)
-    period = ctx.period(period_code)
-    if unit.kind not in form.unit_kinds:
-        raise UserError(f"Biểu mẫu {form.id} không dành cho {unit.name}.")
-    if period.kind not in form.periods:
-        raise UserError(f"Biểu mẫu {form.id} không áp dụng cho kỳ {period.code} ({period.label}).")
-    return ctx.reports.create(unit.code, form, period.code)
-
-
 def cmd_new(args: argparse.Namespace, ctx: AppContext) -> int:
+    from reportdesk.services.reports import new_report
+
     r = new_report(ctx, args.form, args.period)
     print(r.id)
     return 0
 
 
 def cmd_fill(args: argparse.Namespace, ctx: AppContext) -> int:
+    from reportdesk.domain.validate import errors
+    from reportdesk.services import reports
+
     rid = report_id(args.id)
-    ctx.require_mode("unit", "atmt")
     if args.xlsx_file:
-        try:
-            from reportdesk.exports.workbook import fill_from_xlsx
-        except ModuleNotFoundError:
-            raise UserError("Chưa hỗ trợ điền từ Excel trong phiên bản này.") from None
-        r = fill_from_xlsx(ctx, rid, args.xlsx_file)
+        r = reports.fill_xlsx(ctx, rid, args.xlsx_file)
     else:
-        data = read_json_file(args.json_file)
-        if not isinstance(data, dict) or "answers" not in data:
-            raise UserError(f"Tệp {args.json_file} phải có dạng của «report show --json»: một đối tượng có mục \"answers\".")
-        r = ctx.reports.replace_answers(rid, data["answers"], source="cli")
-    issues = check_answers(ctx.reports.form_of(r), r.answers, r.unit_code)
+        r = reports.fill_json(ctx, rid, args.json_file)
+    issues = reports.check_report(ctx, r.id)
     n_err = len(errors(issues))
     print(f"Đã điền báo cáo {r.id}: {len(r.answers)} trường có dữ liệu; {n_err} lỗi, {len(issues) - n_err} cảnh báo (xem: reportdesk report check {r.id}).")
     return 0
 
 
 def cmd_show(args: argparse.Namespace, ctx: AppContext) -> int:
+    from reportdesk.domain.forms import FieldType
+    from reportdesk.domain.reports import STATUS_LABELS_VI
+    from reportdesk.domain.validate import computed_values, table_totals
+
     r = ctx.reports.get(report_id(args.id))
     if args.json:
         print_json(r.to_json())
@@ -133,6 +121,7 @@ def _num(v) -> str:
 
 
 def _text(f, v) -> str:
+    from reportdesk.domain.forms import FieldType
     from reportdesk.domain.validate import plain
 
     if isinstance(v, dict) and "value" in v and f.estimate:
@@ -160,23 +149,27 @@ def _text(f, v) -> str:
 
 
 def cmd_check(args: argparse.Namespace, ctx: AppContext) -> int:
-    r = ctx.reports.get(report_id(args.id))
-    form = ctx.reports.form_of(r)
-    issues = check_answers(form, r.answers, r.unit_code)
+    from reportdesk.domain.validate import errors
+    from reportdesk.services.reports import check_report
+
+    rid = report_id(args.id)
+    issues = check_report(ctx, rid)
     errs = errors(issues)
     if args.json:
-        print_json({"id": r.id, "errors": len(errs), "warnings": len(issues) - len(errs), "issues": [i.to_dict() for i in issues]})
+        print_json({"id": rid, "errors": len(errs), "warnings": len(issues) - len(errs), "issues": [i.to_dict() for i in issues]})
         return 1 if errs else 0
     for i in issues:
         print(i)
     if errs:
-        print(f"Báo cáo {r.id}: {len(errs)} lỗi, {len(issues) - len(errs)} cảnh báo. Cần sửa lỗi trước khi xuất gói.")
+        print(f"Báo cáo {rid}: {len(errs)} lỗi, {len(issues) - len(errs)} cảnh báo. Cần sửa lỗi trước khi xuất gói.")
         return 1
-    print(f"Báo cáo {r.id}: không có lỗi" + (f", {len(issues)} cảnh báo." if issues else "."))
+    print(f"Báo cáo {rid}: không có lỗi" + (f", {len(issues)} cảnh báo." if issues else "."))
     return 0
 
 
 def cmd_list(args: argparse.Namespace, ctx: AppContext) -> int:
+    from reportdesk.domain.reports import STATUS_LABELS_VI
+
     rows = ctx.reports.list(period=args.period)
     if args.json:
         print_json([{k: v for k, v in r.to_json().items() if k != "answers"} for r in rows])

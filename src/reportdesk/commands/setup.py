@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from reportdesk.app import AppContext
-from reportdesk.errors import UserError
-from reportdesk.store.models import utcnow
-
-ATMT_UNIT = "CUC-ATMT"
+if TYPE_CHECKING:
+    from reportdesk.app import AppContext
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -21,53 +19,25 @@ def register(sub: argparse._SubParsersAction) -> None:
     ap.set_defaults(func=cmd_atmt)
 
 
-def _refuse_existing(ctx: AppContext) -> None:
-    if ctx.store_exists:
-        mode = ctx.mode
-        who = f" cho đơn vị {ctx.unit_code}" if ctx.unit_code else ""
-        raise UserError(f"Thư mục {ctx.data_dir} đã có kho dữ liệu (chế độ {mode}{who}); không thiết lập lại.")
-
-
-def init_store(ctx: AppContext, mode: str, unit_code: str) -> None:
-    store = ctx.store(create=True)
-    for sub in ("received", "logs"):
-        (ctx.data_dir / sub).mkdir(parents=True, exist_ok=True)
-    store.set_meta("mode", mode)
-    store.set_meta("unit_code", unit_code)
-    store.set_meta("created_at", utcnow().isoformat())
-
-
-def _create_identity(ctx: AppContext, unit, kind: str) -> str | None:
-    """Creates the signing identity when the package layer is present; returns its fingerprint."""
-    try:
-        from reportdesk.package import identity
-    except ImportError:
-        return None
-    if not hasattr(identity, "create_identity"):
-        return None
-    passphrase = ctx.passphrase(confirm=True, prompt="Đặt mật khẩu bảo vệ khóa bí mật: ")
-    return identity.create_identity(ctx.data_dir, unit.code, unit.name, passphrase, kind)
+def _new_passphrase(ctx: AppContext):
+    return lambda: ctx.passphrase(confirm=True, prompt="Đặt mật khẩu bảo vệ khóa bí mật: ")
 
 
 def cmd_unit(args: argparse.Namespace, ctx: AppContext) -> int:
-    unit = ctx.unit(args.unit)
-    if unit.code == ATMT_UNIT:
-        raise UserError("Cục ATMT dùng chế độ tổng hợp: reportdesk setup atmt.")
-    _refuse_existing(ctx)
-    fp = _create_identity(ctx, unit, "unit")
-    init_store(ctx, "unit", unit.code)
-    print(f"Đã thiết lập kho dữ liệu cho {unit.name} ({unit.code}) tại {ctx.data_dir}")
-    if fp:
-        print(f"Dấu vân tay chứng thư ký số (SHA-256): {fp}")
+    from reportdesk.services import setup
+
+    res = setup.setup_unit(ctx, args.unit, _new_passphrase(ctx))
+    print(f"Đã thiết lập kho dữ liệu cho {res.unit_name} ({res.unit_code}) tại {res.data_dir}")
+    if res.fingerprint:
+        print(f"Dấu vân tay chứng thư ký số (SHA-256): {res.fingerprint}")
     return 0
 
 
 def cmd_atmt(args: argparse.Namespace, ctx: AppContext) -> int:
-    unit = ctx.unit(ATMT_UNIT)
-    _refuse_existing(ctx)
-    fp = _create_identity(ctx, unit, "atmt")
-    init_store(ctx, "atmt", unit.code)
-    print(f"Đã thiết lập kho tổng hợp của {unit.name} tại {ctx.data_dir}")
-    if fp:
-        print(f"Dấu vân tay chứng thư (SHA-256): {fp}")
+    from reportdesk.services import setup
+
+    res = setup.setup_atmt(ctx, _new_passphrase(ctx))
+    print(f"Đã thiết lập kho tổng hợp của {res.unit_name} tại {res.data_dir}")
+    if res.fingerprint:
+        print(f"Dấu vân tay chứng thư (SHA-256): {res.fingerprint}")
     return 0

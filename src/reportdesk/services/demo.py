@@ -13,14 +13,18 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import sys
+import shutil
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Callable
 
 from reportdesk.app import AppContext
 from reportdesk.consolidate.status import VN
 from reportdesk.consolidate.synthetic import answers_for
 from reportdesk.errors import UserError
+from reportdesk.services import Cancelled, Progress, check_cancel, report_progress
+from reportdesk.services.setup import init_store
 
 PASSPHRASE = "demo-reportdesk-2026"
 
@@ -44,26 +48,77 @@ def _choose_units(ctx: AppContext, n: int) -> list:
     return deps[:n_dep] + provs[:n_prov] + corps[:n_corp]
 
 
-def build_demo(root: str | Path, *, units: int = 12, out: TextIO = sys.stdout, seed: int = 2026) -> dict:
-    from reportdesk.commands.setup import init_store
+@dataclass(frozen=True)
+class DemoResult:
+    root: Path
+    atmt: Path                 # the consolidation data dir
+    outbox: Path               # the packages the units sent
+    xlsx: Path                 # the consolidated workbook
+    docx: Path                 # the consolidated Word report
+    period: str
+    passphrase_file: Path
+    lines: list[str] = field(default_factory=list)   # what was built, line by line (Vietnamese)
+
+
+def build_demo(root: str | Path, units: int = 12, progress: Progress | None = None,
+               cancel: threading.Event | None = None, *, seed: int = 2026,
+               say: Callable[[str], None] | None = None) -> DemoResult:
+    """Builds the demonstration world in ``root`` (empty or missing). Each line of what was built goes
+    to ``say`` as it happens and into ``DemoResult.lines``. Cancelled, what was built is removed."""
+    if units < 3:
+        raise UserError("Bộ dữ liệu trình diễn cần ít nhất 3 đơn vị (--units 3).")
+    root = Path(root)
+    if root.exists() and any(root.iterdir()):
+        raise UserError(f"Thư mục {root} đã có nội dung; hãy chọn một thư mục trống hoặc chưa có.")
+    existed = root.exists()
+    check_cancel(cancel)
+    root.mkdir(parents=True, exist_ok=True)
+    try:
+        return _build(root, units, progress, cancel, seed, say)
+    except Cancelled:
+        if existed:
+            for child in list(root.iterdir()):
+                shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
+        else:
+            shutil.rmtree(root, ignore_errors=True)
+        raise
+
+
+def _build(root: Path, units: int, progress: Progress | None, cancel: threading.Event | None, seed: int,
+           say_line: Callable[[str], None] | None) -> DemoResult:
+    rng = random.Random(seed)
+    pp_file = root / "passphrase.txt"
+    pp_file.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    today = dt.datetime.now(dt.timezone.utc)
+    lines: list[str] = []
+
+    def say(s: str) -> None:
+        lines.append(s)
+        if say_line is not None:
+            say_line(s)
+
+    # --- Cục ATMT ---------------------------------------------------------------------------
+    atmt_dir = root / "atmt"
+    actx = AppContext(atmt_dir, pp_file, interactive=False)
+    try:
+        return _build_world(root, actx, units, progress, cancel, seed, rng, pp_file, today, say, lines)
+    finally:
+        actx.close()
+
+
+def _build_world(root: Path, actx: AppContext, units: int, progress: Progress | None, cancel: threading.Event | None,
+                 seed: int, rng: random.Random, pp_file: Path, today: dt.datetime, say: Callable[[str], None],
+                 lines: list[str]) -> DemoResult:
     from reportdesk.consolidate.documents import consolidate
     from reportdesk.consolidate.imports import Consolidation
     from reportdesk.package import identity as ident
     from reportdesk.package.format import default_file_name, make_package
 
-    root = Path(root)
-    if root.exists() and any(root.iterdir()):
-        raise UserError(f"Thư mục {root} đã có nội dung; hãy chọn một thư mục trống hoặc chưa có.")
-    root.mkdir(parents=True, exist_ok=True)
-    rng = random.Random(seed)
-    pp_file = root / "passphrase.txt"
-    pp_file.write_text(PASSPHRASE + "\n", encoding="utf-8")
-    today = dt.datetime.now(dt.timezone.utc)
-    say = lambda s: (out.write(s + "\n"), out.flush())  # noqa: E731
-
-    # --- Cục ATMT ---------------------------------------------------------------------------
-    atmt_dir = root / "atmt"
-    actx = AppContext(atmt_dir, pp_file, interactive=False)
+    atmt_dir = actx.data_dir
+    chosen = _choose_units(actx, units)
+    total = len(chosen) + 3
+    check_cancel(cancel)
+    report_progress(progress, 0, total, "Kho tổng hợp của Cục ATMT")
     period = _pick_period(actx, today.astimezone(VN).date())
     cert_from = dt.datetime.combine(min(period.deadlines.values()) - dt.timedelta(days=120), dt.time(8), tzinfo=dt.timezone.utc)
     atmt_unit = actx.unit("CUC-ATMT")
@@ -90,11 +145,12 @@ def build_demo(root: str | Path, *, units: int = 12, out: TextIO = sys.stdout, s
     # --- the units ----------------------------------------------------------------------------
     outbox = root / "outbox"
     outbox.mkdir()
-    chosen = _choose_units(actx, units)
     missing_unit = chosen[len(chosen) // 2]        # fills a draft, never sends
     unknown_unit = chosen[-1]                      # its signer is never approved
     say(f"Các đơn vị ({len(chosen)}), kỳ {period.code}:")
     for i, u in enumerate(chosen):
+        check_cancel(cancel)
+        report_progress(progress, 1 + i, total, f"Đơn vị {u.code}")
         udir = root / "units" / u.code
         uctx = AppContext(udir, pp_file, interactive=False)
         uid = ident.generate_identity(u.code, u.name, "unit", now=cert_from)
@@ -136,6 +192,8 @@ def build_demo(root: str | Path, *, units: int = 12, out: TextIO = sys.stdout, s
         uctx.close()
 
     # --- consolidation ----------------------------------------------------------------------------
+    check_cancel(cancel)
+    report_progress(progress, 1 + len(chosen), total, "Nhập các gói báo cáo")
     svc = Consolidation.from_ctx(actx)
     first = svc.import_paths([outbox], PASSPHRASE)
     approved = 0
@@ -150,11 +208,15 @@ def build_demo(root: str | Path, *, units: int = 12, out: TextIO = sys.stdout, s
         f"từ chối {c1['rejected']}; đã phê duyệt {approved} chứng thư; nhập lại lần hai: trùng {again.counts['duplicate']}.")
     xlsx = root / f"tong-hop-{period.code}.xlsx"
     docx = root / f"tong-hop-{period.code}.docx"
+    check_cancel(cancel)
+    report_progress(progress, 2 + len(chosen), total, "Lập bảng tính và báo cáo tổng hợp")
     consolidate(actx, period.code, xlsx=xlsx, docx=docx)
     actx.close()
+    report_progress(progress, total, total, "Đã dựng xong bộ dữ liệu trình diễn")
     say(f"Bảng tính tổng hợp: {xlsx}")
     say(f"Báo cáo tổng hợp (Word): {docx}")
     say(f"Mật khẩu của mọi khóa trong bộ trình diễn: {PASSPHRASE} (tệp {pp_file})")
     say(f"Xem tình hình: reportdesk status --period {period.code} --data-dir {atmt_dir}")
     say(f"Chứng thư chờ phê duyệt: reportdesk trust list --data-dir {atmt_dir}")
-    return {"root": root, "atmt": atmt_dir, "outbox": outbox, "xlsx": xlsx, "docx": docx, "period": period.code}
+    return DemoResult(root=root, atmt=atmt_dir, outbox=outbox, xlsx=xlsx, docx=docx, period=period.code,
+                      passphrase_file=pp_file, lines=lines)

@@ -38,6 +38,17 @@ def sync_ops():
     operations.set_synchronous(False)
 
 
+@pytest.fixture(autouse=True)
+def vietnamese(qapp):
+    """The window in Vietnamese (the default language), Qt's own buttons included."""
+    from reportdesk.ui import i18n
+
+    i18n.install("vi")
+    yield
+    if i18n.current_language() != "vi":
+        i18n.install("vi")
+
+
 @pytest.fixture(scope="session")
 def ui_identities() -> dict:
     t0 = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=1)
@@ -45,6 +56,12 @@ def ui_identities() -> dict:
         "ATMT": ident.generate_identity("CUC-ATMT", "Cục Kỹ thuật an toàn và Môi trường công nghiệp", "atmt", now=t0),
         UNIT: ident.generate_identity(UNIT, "Sở Công Thương Hà Nội", "unit", now=t0),
     }
+
+
+@pytest.fixture
+def passphrase() -> str:
+    """The passphrase of the key of ``unit_dir``."""
+    return PASSPHRASE
 
 
 @pytest.fixture

@@ -80,3 +80,15 @@ def test_headless_commands_never_import_qt(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
                          env={"REPORTDESK_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"})
     assert out.stdout.strip().splitlines()[-1] == "NOQT"
+
+
+def test_reportdesk_without_arguments_opens_the_window(unit_dir):
+    """`reportdesk` (no command) and `reportdesk gui` start the desktop app on a set-up store."""
+    import os
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "REPORTDESK_GUI_SMOKE": "1"}
+    for args in ([], ["gui"]):
+        out = subprocess.run([sys.executable, "-m", "reportdesk", *args, "--data-dir", str(unit_dir)],
+                             capture_output=True, text=True, timeout=120, env=env)
+        assert out.returncode == 0, out.stderr
+        assert "Usage" not in out.stdout and "usage" not in out.stdout

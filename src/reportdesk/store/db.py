@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import contextlib
+import re
+from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from reportdesk.errors import UserError
 from reportdesk.store.models import Meta
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 STORE_FILE = "store.sqlite"
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -37,14 +38,44 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, future=True, pool_pre_ping=True)
 
 
-def _alembic_config() -> Config:
+def _alembic_config() -> "Config":
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(_MIGRATIONS))
     return cfg
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_alembic_config()).get_current_head() or ""
+
+
+_REV = re.compile(r"^(down_revision|revision)\s*(?::[^=]*)?=\s*(?:[\"']([^\"']+)[\"']|None)", re.M)
+
+
+@lru_cache(maxsize=1)
+def _plain_head() -> str | None:
+    """The head revision read from the migration files without importing Alembic (start-up speed):
+    the one revision no other names as its down_revision; None when the files say anything unusual."""
+    revs, downs = set(), set()
+    for p in (_MIGRATIONS / "versions").glob("*.py"):
+        found = dict((k, v) for k, v in _REV.findall(p.read_text(encoding="utf-8")))
+        if "revision" not in found or not found["revision"]:
+            return None
+        revs.add(found["revision"])
+        if found.get("down_revision"):
+            downs.add(found["down_revision"])
+    heads = revs - downs
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _current_revision(conn) -> str | None:
+    try:
+        return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    except Exception:  # noqa: BLE001 - no table yet: a new store
+        return None
 
 
 @contextlib.contextmanager
@@ -85,6 +116,15 @@ class Store:
         return store
 
     def migrate(self) -> None:
+        head = _plain_head()
+        if head is not None and self.path is not None and self.path.exists():
+            with self.engine.connect() as conn:  # the common case: already at head, Alembic not even imported
+                if _current_revision(conn) == head:
+                    return
+        from alembic import command
+        from alembic.runtime.migration import MigrationContext
+        from alembic.script import ScriptDirectory
+
         cfg = _alembic_config()
         with self.engine.begin() as conn:
             current = MigrationContext.configure(conn).get_current_revision()

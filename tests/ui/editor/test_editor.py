@@ -215,7 +215,7 @@ def test_column_totals_and_computed_figures_follow_each_edit(qtbot, unit_ctx, re
     assert m.setData(m.index(0, col["cong_suat"]), "2.000")
     assert "1.300 ha" in te.totals.text()
     assert "2.000 m³/ngày đêm" in te.totals.text()
-    computed = ed.section_pages[1].computed.values
+    computed = ed.page(1).computed.values
     assert computed["ccn_so_cum"].text() == "2 cụm"
     assert computed["ccn_co_htxlnt"].text() == "1 cụm"
     assert computed["ccn_ty_le_co_htxlnt"].text() == "50%"

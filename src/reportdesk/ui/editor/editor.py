@@ -11,6 +11,7 @@ error and warning on the right; autosave, undo and redo.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -206,13 +207,11 @@ class ReportEditor(QWidget):
         self.nav.setSpacing(1)
         self.nav.setResizeMode(QListView.ResizeMode.Adjust)
 
-        # middle: one page per section
+        # middle: one page per section, each made the first time it is shown (opening stays quick)
         self.pages = QStackedWidget(self)
-        self.section_pages: list[SectionPage] = []
-        for sec in self.form.sections:
-            p = SectionPage(s, sec, self.pages)
-            self.pages.addWidget(p)
-            self.section_pages.append(p)
+        self._pages: list[SectionPage | None] = [None] * len(self.form.sections)
+        for _sec in self.form.sections:
+            self.pages.addWidget(QWidget(self.pages))
         self.nav.selectionModel().currentChanged.connect(lambda cur, _prev: self.show_section(cur.row()))
 
         # right: problems
@@ -261,11 +260,14 @@ class ReportEditor(QWidget):
         self._update_subtitle()
         self._show_saved_state()
         self.nav.setCurrentIndex(self.sections_model.index(0))
-        for p in self.section_pages:
-            p.refresh_visibility()
+        self.show_section(0)
         self.sections_model.refresh()
         self._undo_state()
         s.check()
+        # what is loaded now lives as long as the editor: leave it out of the cyclic garbage collector's
+        # full passes, which otherwise hold the interpreter lock ~100 ms (a visible stall) while a paste
+        # or a check allocates
+        gc.freeze()
 
     # --- public -------------------------------------------------------------------------------------
     @property
@@ -310,17 +312,37 @@ class ReportEditor(QWidget):
     def current_section(self) -> int:
         return self.pages.currentIndex()
 
+    @property
+    def section_pages(self) -> list[SectionPage]:
+        """The pages made so far."""
+        return [p for p in self._pages if p is not None]
+
+    def page(self, k: int) -> SectionPage:
+        p = self._pages[k]
+        if p is None:
+            p = SectionPage(self.session, self.form.sections[k], self.pages)
+            old = self.pages.widget(k)
+            self.pages.insertWidget(k, p)
+            self.pages.removeWidget(old)
+            old.deleteLater()
+            self._pages[k] = p
+            p.refresh_visibility()
+            p.refresh_issues()
+        return p
+
     def show_section(self, k: int) -> None:
-        if 0 <= k < len(self.section_pages):
-            self.pages.setCurrentIndex(k)
+        if 0 <= k < len(self._pages):
+            p = self.page(k)
+            self.pages.setCurrentWidget(p)
             if self.nav.currentIndex().row() != k:
                 self.nav.setCurrentIndex(self.sections_model.index(k))
 
     def page_of(self, fid: str) -> SectionPage | None:
-        for p in self.section_pages:
-            if fid in p.widgets:
-                return p
-        return None
+        sec = self.form.section_of(fid)
+        if sec is None:
+            return None
+        k = next(i for i, x in enumerate(self.form.sections) if x.id == sec.id)
+        return self.page(k)
 
     def field_widget(self, fid: str):
         p = self.page_of(fid)
@@ -331,7 +353,7 @@ class ReportEditor(QWidget):
         p = self.page_of(fid)
         if p is None:
             return False
-        self.show_section(self.section_pages.index(p))
+        self.show_section(self._pages.index(p))
         w = p.widgets[fid]
         if not w.isVisible() and not w.isHidden():
             pass
@@ -350,7 +372,7 @@ class ReportEditor(QWidget):
         return True
 
     def _step_section(self, d: int) -> None:
-        self.show_section(max(0, min(len(self.section_pages) - 1, self.current_section() + d)))
+        self.show_section(max(0, min(len(self._pages) - 1, self.current_section() + d)))
 
     def next_problem(self) -> None:
         v = self.problems_panel.view

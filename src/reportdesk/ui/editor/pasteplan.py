@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reportdesk.domain.forms import NUMERIC, Field, Form
-from reportdesk.domain.validate import MAX_ROWS, coerce_answers
+from reportdesk.domain.validate import MAX_ROWS
 from reportdesk.ui import vnlocale
 from reportdesk.ui.editor.values import Refused, caption, read_cell
 
@@ -157,16 +157,8 @@ def plan_paste(form: Form, table: Field, rows: list[dict[str, Any]], text: str, 
             while len(new_rows) < r:
                 new_rows.append({})
             new_rows.append(row)
-    if not plan.refused:
-        # what the store would refuse (lengths, structure): mapped back to the cells of the block
-        _, problems = coerce_answers(form, {table.id: new_rows})
-        for p in problems:
-            if p.row is not None and p.column is not None and p.row >= start_row:
-                j = next((k for k, c in enumerate(columns) if c.id == p.column), None)
-                if j is not None and j >= start_col:
-                    plan.refused[(p.row - start_row, j - start_col)] = p.message
-                    continue
-            plan.problem = p.message
+    # read_cell gives each value its stored shape and length: the store's own check (ReportRepo.set_rows)
+    # is not repeated here; should it still refuse, nothing is written and the editor says why
     plan.rows = new_rows
     return plan
 

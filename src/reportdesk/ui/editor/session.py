@@ -27,7 +27,7 @@ from reportdesk import atomic
 from reportdesk.domain import expr as E
 from reportdesk.domain.explain import unexplained, warning_key
 from reportdesk.domain.forms import FieldType, Form
-from reportdesk.domain.validate import Issue, check_answers, computed_values, is_visible
+from reportdesk.domain.validate import Issue, check_and_compute, is_visible
 from reportdesk.errors import UserError
 from reportdesk.ui import operations
 from reportdesk.ui.operations import QueryOp, WriteOp
@@ -321,7 +321,7 @@ class EditorSession(QObject):
         form, unit = self.form, self.unit_code
 
         def work(_task):
-            return check_answers(form, snap, unit), computed_values(form, snap)
+            return check_and_compute(form, snap, unit, coerced=True)
 
         QueryOp(self.parent(), work, success=lambda r: self._checked(gen, r),
                 failure=self._check_failed, kind="report_check").run_in_background()
@@ -329,8 +329,7 @@ class EditorSession(QObject):
     def check_now(self) -> list[Issue]:
         """The issues of the answers as they are now, computed in this thread if needed (export)."""
         if not self.is_fresh:
-            self._checked(self._gen, (check_answers(self.form, dict(self.answers), self.unit_code),
-                                      computed_values(self.form, dict(self.answers))), rerun=False)
+            self._checked(self._gen, check_and_compute(self.form, dict(self.answers), self.unit_code), rerun=False)
         return self.issues
 
     def _check_failed(self, exc: BaseException) -> None:

@@ -200,21 +200,15 @@ class RowsModel(QAbstractTableModel):
         return dest
 
     def replace_rows(self, rows: list[dict[str, Any]]) -> None:
-        """A bulk change (paste, fill down): one write; ids kept for the rows that stay."""
-        old_n = len(self._ids)
-        self.s.set_rows(self.table.id, rows)
-        n = len(self.rows())
-        if n > old_n:
-            self.beginInsertRows(QModelIndex(), old_n, n - 1)
-            self._ids.extend(next(_ids) for _ in range(n - old_n))
-            self.endInsertRows()
-        elif n < old_n:
-            self.beginRemoveRows(QModelIndex(), n, old_n - 1)
-            del self._ids[n:]
-            self.endRemoveRows()
-        self._cells.clear()
-        if n:
-            self.dataChanged.emit(self.index(0, 0), self.index(n - 1, len(self.columns) - 1))
+        """A bulk change (paste, fill down, estimates): one write; the view is reset once (cheaper for
+        hundreds of rows than announcing each)."""
+        self.beginResetModel()
+        try:
+            self.s.set_rows(self.table.id, rows)
+        finally:
+            self._ids = [next(_ids) for _ in self.rows()]
+            self._cells.clear()
+            self.endResetModel()
 
     def issues_changed(self) -> None:
         if self._ids:
@@ -286,7 +280,9 @@ class FrozenTableView(QTableView):
         self.setItemDelegate(delegate)
         self.frozen = QTableView(self)
         self.frozen.setModel(model)
-        self.frozen.setItemDelegate(delegate)
+        self.frozen_delegate = CellDelegate(model, self.frozen)  # a view's delegate answers only its own editors
+        self.frozen_delegate.refused.connect(delegate.refused)
+        self.frozen.setItemDelegate(self.frozen_delegate)
         self.frozen.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.frozen.verticalHeader().hide()
         self.frozen.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -446,6 +442,7 @@ class TableEditor(QWidget):
         self.model.modelReset.connect(self._refresh_footer)
         self.model.dataChanged.connect(self._data_changed)
         self._refresh_footer()
+        self.last_dialog = None
         for b in (self.btn_add, self.btn_insert, self.btn_delete, self.btn_up, self.btn_down, self.btn_paste,
                   self.btn_fill, self.btn_est):
             b.setEnabled(session.editable)
@@ -637,10 +634,11 @@ class TableEditor(QWidget):
         self._guard(lambda: self.model.replace_rows(rows))
 
     def paste(self, text: str | None = None, *, preview: bool = True):
-        """Paste a block from the clipboard at the current cell: a preview first; applied only without a
-        refused cell, as one change. Returns the preview dialog (tests drive it)."""
-        from reportdesk.ui.editor.paste import PasteDialog
+        """Paste a block from the clipboard at the current cell. The block is read off the UI thread,
+        then shown in a preview; it is applied only without a refused cell, as one change. Returns the
+        preview dialog when it is already open (always in tests, where operations are synchronous)."""
         from reportdesk.ui.editor.pasteplan import plan_paste
+        from reportdesk.ui.operations import QueryOp
 
         if not self.s.editable:
             return None
@@ -649,17 +647,24 @@ class TableEditor(QWidget):
         cur = self.view.currentIndex()
         r0 = cur.row() if cur.isValid() else self.model.rowCount()
         c0 = cur.column() if cur.isValid() else 0
-        plan = plan_paste(self.s.form, self.table, self.model.rows(), text, r0, c0)
-        if not preview and plan.ok:
-            self.apply_plan(plan)
-            return None
-        if plan.ok and plan.n_rows * plan.n_cols == 1:
+        form, table, rows = self.s.form, self.table, self.model.rows()
+        self.last_dialog = None
+        self.show_message("Đang đọc khối dán…")
+        QueryOp(self, lambda _t: plan_paste(form, table, rows, text, r0, c0),
+                success=lambda plan: self._planned(plan, preview), kind="paste_plan").run_in_background()
+        return self.last_dialog
+
+    def _planned(self, plan, preview: bool) -> None:
+        from reportdesk.ui.editor.paste import PasteDialog
+
+        self.message.clear()
+        if plan.ok and (not preview or plan.n_rows * plan.n_cols == 1):
             self.apply_plan(plan)  # one cell: nothing to preview
-            return None
+            return
         dlg = PasteDialog(plan, self)
         dlg.accepted.connect(lambda: self.apply_plan(plan))
+        self.last_dialog = dlg
         dlg.open()
-        return dlg
 
     def apply_plan(self, plan) -> None:
         if not plan.ok:

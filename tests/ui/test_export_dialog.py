@@ -82,7 +82,8 @@ def test_export_writes_a_package_that_cuc_atmt_opens(qtbot, unit_ctx, tmp_path, 
     assert dlg.pages.currentIndex() == 1, dlg.done_text.text()
     files = list(out.glob("*.rdpkg"))
     assert len(files) == 1
-    text = dlg.done_text.text()
+    text = dlg.done_plain()
+    assert str(files[0].name) in dlg.done_text.text()
     me = ident.load_certificate(unit_ctx.data_dir)
     assert str(files[0]) in text and "Lần gửi: 1" in text and ident.format_fingerprint(me) in text
     pkg = open_package(files[0].read_bytes(), atmt_identity.key, atmt_identity.cert)

@@ -34,7 +34,7 @@ QTableView { gridline-color: #e3e3e3; selection-background-color: #cfe3f7; selec
 QHeaderView::section { padding: 4px 6px; border: none; border-bottom: 1px solid #d0d0d0; background: #f4f4f4; }
 QPushButton { padding: 4px 12px; }
 QLabel#homeSubtitle { color: #555; }
-QLabel#homeHistory { background: #fafafa; color: #333; }
+QLabel#homeHistory { background: #fafafa; color: #333; border: 1px solid #d6d6d6; border-radius: 3px; padding: 6px 10px; }
 """
 
 

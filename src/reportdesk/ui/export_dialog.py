@@ -97,14 +97,17 @@ class ExportDialog(Retranslating, QDialog):
         check = QWidget()
         cl = QVBoxLayout(check)
         cl.setContentsMargins(0, 0, 0, 0)
+        cl.setSpacing(10)
         cl.addWidget(self.what)
         cl.addWidget(self.errors_label)
-        cl.addWidget(self.errors, 1)
+        cl.addWidget(self.errors, 3)
         cl.addWidget(self.warnings_label)
-        cl.addWidget(self.warnings, 1)
+        cl.addWidget(self.warnings, 3)
         cl.addWidget(self.confirm)
+        cl.addSpacing(6)
         cl.addLayout(self.form_lay)
         cl.addWidget(self.history)
+        cl.addStretch(1)
 
         # --- page 2: done -------------------------------------------------------------------
         self.done_title = QLabel()
@@ -115,6 +118,7 @@ class ExportDialog(Retranslating, QDialog):
         self.done_text = QLabel()
         self.done_text.setObjectName("exportDone")
         self.done_text.setWordWrap(True)
+        self.done_text.setTextFormat(Qt.TextFormat.RichText)
         self.done_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.open_button = QPushButton()
         self.open_button.setObjectName("openFolder")
@@ -155,18 +159,26 @@ class ExportDialog(Retranslating, QDialog):
         self.issues = list(svc.check_report(self.ctx, self.report_id))
         self.report = self.ctx.reports.get(self.report_id)
         errs = [i for i in self.issues if i.severity == "error"]
+
+        def item(i) -> QListWidgetItem:
+            text = i.message
+            if i.row is not None:
+                text += " " + self.tr("(dòng %1)").replace("%1", str(i.row + 1))
+            it = QListWidgetItem(text)
+            sec = self.form.section_of(i.field) if i.field else None
+            it.setToolTip(sec.title if sec else i.path)
+            it.setData(IssueRole, i)
+            return it
+
         warns = unexplained(self.issues, self.report.explanations)
         self.errors.clear()
         for i in errs:
-            it = QListWidgetItem(i.message + f"  [{i.path}]")
-            it.setData(IssueRole, i)
+            it = item(i)
             it.setForeground(RED)
             self.errors.addItem(it)
         self.warnings.clear()
         for i in warns:
-            it = QListWidgetItem(i.message + f"  [{i.path}]")
-            it.setData(IssueRole, i)
-            self.warnings.addItem(it)
+            self.warnings.addItem(item(i))
         self.n_errors = len(errs)
         self.n_unexplained = len(warns)
         self.n_explained = sum(1 for i in self.issues if i.severity == "warning") - len(warns)
@@ -257,14 +269,24 @@ class ExportDialog(Retranslating, QDialog):
                               label=self.tr("Đang ký số và mã hóa gói báo cáo…"))
         self.op.with_progress().run_in_background()
 
-    def _show_result(self) -> None:
+    def done_plain(self) -> str:
+        """What the done page says, as plain text."""
         r = self.result_
-        text = self.tr("Tệp: %1\nLần gửi: %2\nDấu vân tay chứng thư ký (SHA-256): %3").replace("%1", str(r.path)) \
+        return self.tr("Tệp: %1\nLần gửi: %2\nDấu vân tay chứng thư ký (SHA-256): %3").replace("%1", str(r.path)) \
             .replace("%2", str(r.revision)).replace("%3", r.fingerprint)
-        if getattr(r, "warnings", None):
-            text += "\n\n" + "\n".join(r.warnings)
-        text += "\n\n" + self.tr("Gửi tệp này cho Cục ATMT qua thư điện tử, USB hoặc hệ thống văn bản.")
-        self.done_text.setText(text)
+
+    def _show_result(self) -> None:
+        from html import escape
+
+        r = self.result_
+        rows = [(self.tr("Tệp"), escape(str(r.path))), (self.tr("Lần gửi"), str(r.revision)),
+                (self.tr("Dấu vân tay chứng thư ký (SHA-256)"), f"<span style='font-family:monospace'>{escape(r.fingerprint)}</span>")]
+        html = "<table cellspacing='0' cellpadding='4'>" + "".join(
+            f"<tr><td style='color:#555; padding-right:12px; white-space:nowrap'>{escape(k)}</td><td>{v}</td></tr>" for k, v in rows) + "</table>"
+        for w in getattr(r, "warnings", None) or []:
+            html += f"<p style='color:#8a5a00'>{escape(w)}</p>"
+        html += "<p>" + escape(self.tr("Gửi tệp này cho Cục ATMT qua thư điện tử, USB hoặc hệ thống văn bản.")) + "</p>"
+        self.done_text.setText(html)
         self.pages.setCurrentIndex(1)
         self.buttons.setVisible(False)
         self.open_button.setFocus()

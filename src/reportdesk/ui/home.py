@@ -245,7 +245,7 @@ class HomePage(Retranslating, QWidget):
         self.view.setTabKeyNavigation(False)
         hh = self.view.horizontalHeader()
         hh.setSectionResizeMode(COL_FORM, QHeaderView.ResizeMode.Stretch)
-        for c, w in ((COL_PERIOD, 150), (COL_DEADLINE, 95), (COL_LEFT, 120), (COL_STATE, 250), (COL_SAVED, 130)):
+        for c, w in ((COL_PERIOD, 190), (COL_DEADLINE, 100), (COL_LEFT, 125), (COL_STATE, 290), (COL_SAVED, 135)):
             hh.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
             self.view.setColumnWidth(c, w)
         hh.setHighlightSections(False)
@@ -283,9 +283,7 @@ class HomePage(Retranslating, QWidget):
         self.history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.history.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.history.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        self.history.setFrameShape(QFrame.Shape.StyledPanel)
-        self.history.setContentsMargins(10, 8, 10, 8)
-        self.history.setMinimumHeight(64)
+        self.history.setMinimumHeight(56)
 
         buttons = QHBoxLayout()
         buttons.setSpacing(8)

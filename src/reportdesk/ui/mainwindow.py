@@ -73,7 +73,7 @@ class EditorPage(Retranslating, QWidget):
         bar.setContentsMargins(12, 8, 12, 4)
         bar.addWidget(self.back)
         bar.addSpacing(12)
-        bar.addWidget(self.caption, 1)
+        bar.addWidget(self.caption, 1)  # the editor shows the report's title itself; this stays empty then
         bar.addWidget(self.export)
         self.body = QVBoxLayout()
         self.body.setContentsMargins(0, 0, 0, 0)
@@ -91,7 +91,7 @@ class EditorPage(Retranslating, QWidget):
         self._caption()
 
     def _caption(self) -> None:
-        if self.report_id is None:
+        if self.report_id is None or editor_class() is not None:
             self.caption.setText("")
             return
         try:

@@ -33,7 +33,7 @@ class SettingsDialog(Retranslating, QDialog):
         lay.addLayout(form)
         lay.addWidget(self.note)
         lay.addWidget(buttons)
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(520)
         self.retranslate()
 
     def retranslate(self) -> None:

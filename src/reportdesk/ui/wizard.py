@@ -436,6 +436,7 @@ class RunPage(Retranslating, QWizardPage):
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Thiết lập"))
+        self.setSubTitle(self.tr("Kho dữ liệu và khóa ký số của đơn vị trên máy này."))
         self.retry.setText(self.tr("&Thử lại"))
         w = self.wizard()
         if w is not None and w.summary:

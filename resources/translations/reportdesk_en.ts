@@ -36,6 +36,10 @@ To receive packages, follow who has reported and consolidate, use «reportdesk i
 <context>
     <name>ExportDialog</name>
     <message>
+        <source>(dòng %1)</source>
+        <translation>(row %1)</translation>
+    </message>
+    <message>
         <source>Xuất gói báo cáo</source>
         <translation>Export the report package</translation>
     </message>
@@ -110,6 +114,18 @@ Dấu vân tay chứng thư ký (SHA-256): %3</source>
         <translation>File: %1
 Revision: %2
 Signing certificate fingerprint (SHA-256): %3</translation>
+    </message>
+    <message>
+        <source>Tệp</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Lần gửi</source>
+        <translation>Revision</translation>
+    </message>
+    <message>
+        <source>Dấu vân tay chứng thư ký (SHA-256)</source>
+        <translation>Signing certificate fingerprint (SHA-256)</translation>
     </message>
     <message>
         <source>Gửi tệp này cho Cục ATMT qua thư điện tử, USB hoặc hệ thống văn bản.</source>
@@ -548,6 +564,10 @@ Data folder: %2</translation>
     <message>
         <source>Thiết lập</source>
         <translation>Setting up</translation>
+    </message>
+    <message>
+        <source>Kho dữ liệu và khóa ký số của đơn vị trên máy này.</source>
+        <translation>The store and the unit's signing key on this computer.</translation>
     </message>
     <message>
         <source>&amp;Thử lại</source>

@@ -103,18 +103,13 @@ class SectionPage(QScrollArea):
         for fid, w in self.widgets.items():
             if not isinstance(w, FieldWidget) or w.label.buddy() is None:
                 continue
-            text = w.label.text()
-            if "&" in text.replace("&amp;", "").replace("&lt;", "").replace("&gt;", ""):
+            if "&" in w.label.text():
                 continue
             for k, ch in enumerate(w.f.label):
                 c = ch.lower()
                 if "a" <= c <= "z" and c not in used:
                     used.add(c)
-                    label = _html(w.f.label[:k]) + "&" + _html(w.f.label[k:])
-                    star = ' <span style="color:#b3261e">*</span>' if w.f.required else ""
-                    w.label.setTextFormat(Qt.TextFormat.PlainText)
                     w.label.setText(w.f.label[:k] + "&" + w.f.label[k:] + (" *" if w.f.required else ""))
-                    del label, star
                     break
 
     def refresh_visibility(self) -> None:
@@ -226,7 +221,7 @@ class ReportEditor(QWidget):
         self.split.setStretchFactor(0, 0)
         self.split.setStretchFactor(1, 1)
         self.split.setStretchFactor(2, 0)
-        self.split.setSizes([250, 800, 300])
+        self.split.setSizes([236, 830, 290])
         self.split.setChildrenCollapsible(False)
 
         lay = QVBoxLayout(self)

@@ -4,10 +4,10 @@ explained) and the list of sections with their badges."""
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QIcon, QPainter, QPen
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QListView, QPlainTextEdit, QPushButton, QStyle,
-    QStyledItemDelegate, QVBoxLayout, QWidget,
+    QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout, QWidget,
 )
 
 from reportdesk.domain.explain import MAX_EXPLANATION, warning_key
@@ -31,13 +31,12 @@ def place_of(session: EditorSession, issue: Issue) -> str:
     if sec is not None:
         parts.append(sec.title.split(".")[0].strip() if "." in sec.title[:6] else sec.title[:30])
     if f is not None:
-        parts.append(_short(f.label))
-        if issue.row is not None:
+        if issue.row is not None:  # a cell: row and column say more than the table's long name
             parts.append(f"dòng {issue.row + 1}")
-            if issue.column:
-                c = f.column(issue.column)
-                if c is not None:
-                    parts.append(_short(c.label))
+            c = f.column(issue.column) if issue.column else None
+            parts.append(_short(c.label) if c is not None else _short(f.label))
+        else:
+            parts.append(_short(f.label))
     return " › ".join(parts)
 
 
@@ -86,6 +85,75 @@ class ProblemsModel(QAbstractListModel):
         if role == ISSUE_ROLE:
             return i
         return None
+
+
+class IssueDelegate(QStyledItemDelegate):
+    """A problem in three lines of one height for all (a long list lays out at once): where, then the
+    message wrapped on two lines (the rest in the tooltip)."""
+
+    LINES = 3
+
+    def sizeHint(self, option, index):
+        return QSize(200, option.fontMetrics.height() * self.LINES + 12)
+
+    def paint(self, painter: QPainter, option, index):
+        opt = option
+        self.initStyleOption(opt, index)
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        icon = index.data(Qt.ItemDataRole.DecorationRole)
+        opt.text = ""
+        opt.icon = QIcon()
+        opt.features &= ~QStyleOptionViewItem.ViewItemFeature.HasDecoration
+        style = opt.widget.style() if opt.widget else None
+        if style:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        r = opt.rect.adjusted(6, 6, -6, -6)
+        if icon is not None:
+            icon.paint(painter, QRect(r.left(), r.top(), 20, 20))
+        r.setLeft(r.left() + 26)
+        head, _, msg = (text or "").partition("\n")
+        fm = opt.fontMetrics
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        fg = index.data(Qt.ItemDataRole.ForegroundRole)
+        color = opt.palette.highlightedText().color() if selected else (fg.color() if fg else opt.palette.text().color())
+        painter.save()
+        painter.setPen(QPen(color))
+        f = QFont(opt.font)
+        f.setBold(True)
+        painter.setFont(f)
+        painter.drawText(QRect(r.left(), r.top(), r.width(), fm.height()), int(Qt.AlignmentFlag.AlignLeft),
+                         QFontMetrics(f).elidedText(head, Qt.TextElideMode.ElideRight, r.width()))
+        painter.setFont(opt.font)
+        if not selected:
+            painter.setPen(QPen(opt.palette.text().color()))
+        lines = _wrap(fm, msg, r.width(), self.LINES - 1)
+        for k, line in enumerate(lines):
+            painter.drawText(QRect(r.left(), r.top() + fm.height() * (k + 1), r.width(), fm.height()),
+                             int(Qt.AlignmentFlag.AlignLeft), line)
+        painter.restore()
+
+
+def _wrap(fm, text: str, width: int, max_lines: int) -> list[str]:
+    words = text.split()
+    lines: list[str] = []
+    cur = ""
+    for k, w in enumerate(words):
+        trial = f"{cur} {w}".strip()
+        if fm.horizontalAdvance(trial) <= width or not cur:
+            cur = trial
+            continue
+        lines.append(cur)
+        cur = w
+        if len(lines) == max_lines - 1:
+            cur = " ".join(words[k:])
+            break
+    if cur:
+        lines.append(cur)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+    if lines:
+        lines[-1] = fm.elidedText(lines[-1], Qt.TextElideMode.ElideRight, width)
+    return lines
 
 
 class ExplainDialog(QDialog):
@@ -138,9 +206,12 @@ class ProblemsPanel(QWidget):
         self.model = ProblemsModel(session, self)
         self.title = QLabel()
         self.title.setObjectName("problemsTitle")
+        self.title.setWordWrap(True)
         self.view = QListView(self)
         self.view.setObjectName("problemsList")
         self.view.setModel(self.model)
+        self.view.setItemDelegate(IssueDelegate(self.view))
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # one size for every item: a list of a thousand warnings is laid out at once (full text in the
         # tooltip and beside the field or cell it jumps to)
         self.view.setWordWrap(False)

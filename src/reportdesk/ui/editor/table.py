@@ -391,24 +391,24 @@ class TableEditor(QWidget):
         hh = self.view.horizontalHeader()
         hh.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap)
         hh.setMinimumSectionSize(60)
+        hh.setHighlightSections(False)
         self._size_columns()
         self.view.frozen.horizontalHeader().setDefaultAlignment(hh.defaultAlignment())
 
         self.buttons = QHBoxLayout()
         self.buttons.setSpacing(4)
         self.btn_add = self._button("&Thêm dòng", "Thêm một dòng ở cuối bảng (Ctrl+Enter)", self.add_row)
-        self.btn_insert = self._button("Chèn dòng", "Chèn một dòng trên dòng đang chọn (Ctrl+Shift+Enter)", self.insert_row)
+        self.btn_insert = self._button("Chèn", "Chèn một dòng trên dòng đang chọn (Ctrl+Shift+Enter)", self.insert_row)
         self.btn_delete = self._button("&Xóa dòng", "Xóa các dòng đang chọn (Ctrl+Delete)", self.delete_rows)
         self.btn_up = self._button("Lên", "Chuyển dòng lên (Alt+Shift+↑)", lambda: self.move_row(-1))
         self.btn_down = self._button("Xuống", "Chuyển dòng xuống (Alt+Shift+↓)", lambda: self.move_row(1))
         self.btn_paste = self._button("&Dán từ Excel…", "Dán khối ô đã sao chép từ Excel/LibreOffice, xem trước khi lưu (Ctrl+V)", self.paste)
-        self.btn_fill = self._button("Điền &xuống", "Chép giá trị ô đầu xuống các ô đã chọn bên dưới (Ctrl+D)", self.fill_down)
+        self.btn_fill = self._button("Điền x&uống", "Chép giá trị ô đầu xuống các ô đã chọn bên dưới (Ctrl+D)", self.fill_down)
         self.btn_est = self._button("Ước", "Đánh dấu / bỏ đánh dấu số liệu ước thực hiện của các ô đã chọn (Ctrl+E)", self.toggle_estimate)
         self.btn_est.setVisible(any(c.estimate for c in table.columns))
         self.buttons.addStretch(1)
         self.count_label = QLabel()
         self.count_label.setObjectName("tableCount")
-        self.buttons.addWidget(self.count_label)
 
         self.totals = QLabel()
         self.totals.setObjectName("tableTotals")
@@ -527,9 +527,11 @@ class TableEditor(QWidget):
         rows = self.s.rows(self.table.id)
         n = len(rows)
         limit = self.table.max_rows
-        self.count_label.setText(f"{vnformat.format_number(n)} dòng" + (f" (tối đa {vnformat.format_number(limit)})" if limit else ""))
+        count = f"<b>{vnformat.format_number(n)}</b> dòng"
+        self.count_label.setText(count)
+        self.totals.setToolTip(f"Tối đa {vnformat.format_number(limit)} dòng." if limit else "")
         if not self.table.totals:
-            self.totals.hide()
+            self.totals.setText(count)
             return
         totals = table_totals(self.table, rows)
         parts = []
@@ -538,7 +540,7 @@ class TableEditor(QWidget):
             if col is None:
                 continue
             parts.append(f"{col.label}: <b>{vnformat.format_quantity(totals.get(cid), '%' if col.type == FieldType.percent else col.unit, 3)}</b>")
-        self.totals.setText("Tổng cộng — " + " · ".join(parts))
+        self.totals.setText(f"{count} · Tổng cộng — " + " · ".join(parts))
 
     def refresh(self) -> None:
         """The session's rows were replaced (undo, redo, a refused write)."""

@@ -92,3 +92,68 @@ def test_reportdesk_without_arguments_opens_the_window(unit_dir):
                              capture_output=True, text=True, timeout=120, env=env)
         assert out.returncode == 0, out.stderr
         assert "Usage" not in out.stdout and "usage" not in out.stdout
+
+
+def _report_with_answers(ctx):
+    import random
+
+    from reportdesk.consolidate.synthetic import answers_for
+    from reportdesk.services import reports as svc
+
+    r = svc.new_report(ctx, "bc-sct", "2026")
+    ctx.reports.replace_answers(r.id, answers_for(ctx.form("bc-sct"), "SCT-01", random.Random(5)))
+    return r.id
+
+
+def test_print_writes_the_word_document_and_opens_it(qtbot, unit_ctx):
+    import zipfile
+
+    rid = _report_with_answers(unit_ctx)
+    w = make_window(qtbot, unit_ctx)
+    w.home.refresh(select=rid)
+    qtbot.keyClick(w.home.view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert len(w.opened) == 1
+    doc = w.opened[0]
+    assert doc.suffix == ".docx" and doc.exists() and doc.parent == unit_ctx.data_dir / "documents"
+    with zipfile.ZipFile(doc) as z:
+        assert "Hà Nội" in z.read("word/document.xml").decode("utf-8")
+
+
+def test_template_and_fill_from_a_filled_workbook(qtbot, unit_ctx, tmp_path, monkeypatch):
+    from reportdesk.services import reports as svc
+
+    rid = _report_with_answers(unit_ctx)
+    filled = tmp_path / "Bảng đã điền" / "báo cáo 2026.xlsx"
+    filled.parent.mkdir()
+    svc.write_xlsx(unit_ctx, rid, filled)
+    original = unit_ctx.reports.get(rid).answers
+    unit_ctx.reports.set_field(rid, "tong_so_ccn", 999)
+
+    w = make_window(qtbot, unit_ctx)
+    w.home.refresh(select=rid)
+    template = tmp_path / "Mẫu Excel" / "mẫu bc-sct.xlsx"
+    template.parent.mkdir()
+    monkeypatch.setattr(w, "ask_save_path", lambda *a: template)
+    w.home.btn_template.click()
+    assert template.exists() and template.stat().st_size > 0
+
+    monkeypatch.setattr(w, "ask_open_path", lambda *a: filled)
+    w.home.btn_fill.click()
+    assert unit_ctx.reports.get(rid).answers == original
+    assert "Đã điền" in w.statusBar().currentMessage()
+
+
+def test_a_refused_workbook_leaves_the_report_as_it_was(qtbot, unit_ctx, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    rid = _report_with_answers(unit_ctx)
+    before = unit_ctx.reports.get(rid).answers
+    bad = tmp_path / "không phải excel.xlsx"
+    bad.write_text("xin chào", encoding="utf-8")
+    w = make_window(qtbot, unit_ctx)
+    w.home.refresh(select=rid)
+    monkeypatch.setattr(w, "ask_open_path", lambda *a: bad)
+    w.home.btn_fill.click()
+    box = w.findChild(QMessageBox, "operationError")
+    assert box is not None and box.text()
+    assert unit_ctx.reports.get(rid).answers == before

@@ -89,3 +89,41 @@ def test_a_bad_certificate_file_is_refused_before_anything_is_made(qtbot, empty_
     assert not w.recipient_page.isComplete()
     assert w.recipient_page.info.text()
     assert not empty_ctx.store_exists
+
+
+def test_consolidation_mode_makes_the_atmt_store(qtbot, empty_ctx):
+    w = SetupWizard(empty_ctx)
+    qtbot.addWidget(w)
+    w.show()
+    w.mode_page.atmt.setChecked(True)
+    w.next()
+    assert w.currentId() == PAGE_IDENTITY
+    w.identity_page.pass1.setText(PASS)
+    w.identity_page.pass2.setText(PASS)
+    w.next()
+    assert w.currentId() == PAGE_RUN and w.run_page.isComplete(), w.run_page.status.text()
+    assert empty_ctx.mode == "atmt" and empty_ctx.unit_code == "CUC-ATMT"
+
+
+def test_try_with_demo_data_opens_a_window_marked_demo(qtbot, empty_ctx):
+    from reportdesk.ui import app as uiapp
+
+    def drive(w) -> bool:
+        w.demo_units = 3
+        w.show()
+        w.mode_page.demo.setChecked(True)
+        w.next()
+        assert w.currentId() == PAGE_RUN and w.run_page.isComplete(), w.run_page.status.text()
+        w.accept()
+        return True
+
+    win = uiapp.open_main_window(empty_ctx, open_files=False, wizard_runner=drive)
+    qtbot.addWidget(win)
+    assert win.demo and win.windowTitle().startswith("[DEMO]")
+    assert win.ctx.mode == "unit" and win.ctx.data_dir.parent.name == "units"
+    assert win.demo_passphrase and win.demo_passphrase in win.banner.text()
+    assert not empty_ctx.store_exists  # the person's own data dir stays empty: demo is apart
+    # next start opens the demo again, without the wizard
+    again = uiapp.open_main_window(empty_ctx, open_files=False, wizard_runner=lambda w: False)
+    qtbot.addWidget(again)
+    assert again is not None and again.demo and again.ctx.data_dir == win.ctx.data_dir

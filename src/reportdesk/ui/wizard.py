@@ -490,6 +490,7 @@ class SetupWizard(Retranslating, QWizard):
     """``exec()``/``open()``; afterwards ``mode``, ``demo_dir`` (demo) and ``result`` tell what was made."""
 
     finished_setup = Signal()
+    demo_units = 8  # units in the demo world (each has its own key: more units, longer to build)
 
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
@@ -559,7 +560,7 @@ class SetupWizard(Retranslating, QWizard):
         from reportdesk.services.demo import build_demo
 
         root = self.ctx.data_dir / "demo"
-        build_demo(root, progress=task.progress, cancel=task.cancel)
+        build_demo(root, units=self.demo_units, progress=task.progress, cancel=task.cancel)
         units = sorted((root / "units").glob("SCT-*")) or sorted((root / "units").glob("*"))
         if not units:
             raise UserError("Không dựng được dữ liệu thử.")

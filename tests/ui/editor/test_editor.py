@@ -315,3 +315,28 @@ def test_numbers_and_dates_are_shown_the_vietnamese_way(qtbot, unit_ctx, report_
     assert w.edit.text() == "12" and w.estimate.isChecked()
     w.estimate.setChecked(False)
     assert unit_ctx.reports.get(report_id).answers["tt_so_su_kien"] == 12
+
+
+def test_an_explanation_given_in_the_editor_travels_in_the_exported_package(qtbot, unit_ctx, tmp_path, atmt_identity,
+                                                                             passphrase):
+    import random
+
+    from reportdesk.consolidate.synthetic import answers_for
+    from reportdesk.package.format import open_package
+    from reportdesk.services import reports as svc
+
+    rid = unit_ctx.reports.create("SCT-01", unit_ctx.form("bc-sct"), "2026").id
+    unit_ctx.reports.replace_answers(rid, answers_for(unit_ctx.form("bc-sct"), "SCT-01", random.Random(3)))
+    ed = open_editor(qtbot, unit_ctx, rid)
+    assert not [i for i in ed.problems() if i.severity == "error"]
+    te = cluster_table(ed)
+    k = [c.id for c in te.model.columns].index("dien_tich")
+    te.model.setData(te.model.index(0, k), "180,5")  # a large cluster: a warning to explain
+    warn = next(i for i in ed.unexplained_warnings() if i.rule == "dien-tich-ccn" and i.row == 0)
+    ed.session.set_explanation(warning_key(warn), "Cụm mở rộng theo quyết định của UBND tỉnh.")
+    assert warn not in ed.unexplained_warnings()
+    ed.flush()
+    res = svc.export_report(unit_ctx, rid, tmp_path / "gói", passphrase)
+    opened = open_package(res.path.read_bytes(), atmt_identity.key, atmt_identity.cert)
+    assert opened.report["explanations"] == {warning_key(warn): "Cụm mở rộng theo quyết định của UBND tỉnh."}
+    assert opened.report["answers"]["ccn"][0]["dien_tich"] == 180.5

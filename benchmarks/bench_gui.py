@@ -99,6 +99,66 @@ def bench_launch(b: Bench, runs: int = 5) -> dict:
     return {"launch_median_s": statistics.median(times), "launch_max_s": max(times), "launch_cpu_s": statistics.median(cpu)}
 
 
+def bench_export_stall(b: Bench, runs: int = 3) -> dict:
+    """The longest UI-thread stall while the export dialog signs, encrypts and writes a package
+    (a QTimer ticking every 5 ms records the largest gap between two ticks)."""
+    import random
+
+    from PySide6.QtCore import QElapsedTimer, QTimer
+
+    from reportdesk.app import AppContext
+    from reportdesk.consolidate.synthetic import answers_for
+    from reportdesk.services import reports as svc
+    from reportdesk.ui import app as uiapp
+    from reportdesk.ui import operations
+    from reportdesk.ui.export_dialog import ExportDialog
+
+    qapp = uiapp.make_app()
+    operations.set_synchronous(False)
+    ctx = AppContext(b.unit_dir(), interactive=False)
+    stalls, totals = [], []
+    for k in range(runs):
+        r = svc.new_report(ctx, "bc-sct", "2026")
+        ctx.reports.replace_answers(r.id, answers_for(ctx.form("bc-sct"), "SCT-01", random.Random(k)))
+        for w in svc.check_report(ctx, r.id):
+            if w.severity == "warning":
+                from reportdesk.domain.explain import warning_key
+
+                ctx.reports.set_explanation(r.id, warning_key(w), "Đã kiểm tra.")
+        dlg = ExportDialog(ctx, r.id, folder=b.root / "Gói")
+        dlg.passphrase.setText(PASSPHRASE)
+        clock = QElapsedTimer()
+        gaps = [0]
+        last = [0]
+
+        def tick():
+            now = clock.elapsed()
+            gaps[0] = max(gaps[0], now - last[0])
+            last[0] = now
+
+        timer = QTimer()
+        timer.setInterval(5)
+        timer.timeout.connect(tick)
+        clock.start()
+        timer.start()
+        t0 = time.perf_counter()
+        dlg.start_export()
+        while dlg.result_ is None and dlg.op.error is None:
+            qapp.processEvents()
+            time.sleep(0.001)
+        totals.append(time.perf_counter() - t0)
+        timer.stop()
+        if dlg.op.error is not None:
+            raise SystemExit(f"export failed: {dlg.op.error}")
+        stalls.append(gaps[0])
+        dlg.deleteLater()
+    operations.wait_all()
+    ctx.close()
+    _row("export a report (sign, encrypt, write), median", statistics.median(totals), "s")
+    _row("longest UI-thread stall during an export", max(stalls), "ms", 100)
+    return {"export_s": statistics.median(totals), "export_stall_ms": max(stalls)}
+
+
 def _functions():
     mod = sys.modules[__name__]
     return [getattr(mod, n) for n in list(mod.__dict__) if n.startswith("bench_") and callable(getattr(mod, n))]

@@ -33,7 +33,6 @@ def main() -> int:
     from cryptography.hazmat.primitives import serialization
     from PySide6.QtCore import QPoint, Qt
     from PySide6.QtGui import QColor, QPainter, QPixmap
-    from PySide6.QtWidgets import QApplication
 
     from reportdesk.app import AppContext
     from reportdesk.consolidate.synthetic import answers_for

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QMainWindow, QM
 from reportdesk import __version__
 from reportdesk.errors import UserError
 from reportdesk.ui import operations as ops
-from reportdesk.ui import vnlocale as vn
 from reportdesk.ui.home import HomePage, default_folder
 from reportdesk.ui.i18n import Retranslating
 
@@ -203,8 +202,6 @@ class MainWindow(Retranslating, QMainWindow):
 
         self._make_actions()
         ops.bus.did_write.connect(self._store_changed)
-        self.saved_label = QLabel()
-        self.statusBar().addPermanentWidget(self.saved_label)
         self.retranslate()
         if self.home is not None:
             self.home.refresh()

@@ -209,6 +209,8 @@ class ReportEditor(QWidget):
             self.pages.addWidget(QWidget(self.pages))
         self.nav.selectionModel().currentChanged.connect(lambda cur, _prev: self.show_section(cur.row()))
 
+        self._visibility_names = _names_in_visibility(self.form)
+
         # right: problems
         self.problems_panel = ProblemsPanel(s, self)
         self.problems_panel.jump.connect(self.jump_to_issue)
@@ -244,6 +246,10 @@ class ReportEditor(QWidget):
             a.triggered.connect(fn)
             self.addAction(a)
 
+        self._saving_timer = QTimer(self)
+        self._saving_timer.setSingleShot(True)
+        self._saving_timer.setInterval(400)
+        self._saving_timer.timeout.connect(self._show_saving)
         s.saving.connect(self._saving)
         s.saved.connect(self._saved)
         s.save_failed.connect(self._save_failed)
@@ -398,12 +404,21 @@ class ReportEditor(QWidget):
             self.save_label.setText("")
 
     def _saving(self) -> None:
-        self.save_label.setText(_tr("Đang lưu…"))
-        self.save_label.setStyleSheet("color: #5f6368;")
+        # "Đang lưu…" only for a write that takes a while: a quick one goes from saved to saved unseen
+        if not self._saving_timer.isActive():
+            self._saving_timer.start()
+
+    def _show_saving(self) -> None:
+        if self.session.pending_writes:
+            self.save_label.setText(_tr("Đang lưu…"))
+            self.save_label.setStyleSheet("color: #5f6368;")
 
     def _saved(self, when) -> None:
-        self.save_label.setText(_tr("Đã lưu lúc") + f" {vnlocale.format_time(when)}")
-        self.save_label.setStyleSheet("color: #1e6b30;")
+        self._saving_timer.stop()
+        text = _tr("Đã lưu lúc") + f" {vnlocale.format_time(when)}"
+        if self.save_label.text() != text:
+            self.save_label.setText(text)
+            self.save_label.setStyleSheet("color: #1e6b30;")
         self._undo_state()
         self.saved.emit(when)
 
@@ -422,8 +437,10 @@ class ReportEditor(QWidget):
         self.redo_button.setEnabled(ok)
 
     def _field_changed(self, fid: str) -> None:
-        for p in self.section_pages:
-            p.refresh_visibility()
+        if fid in self._visibility_names:  # only a field some visible_if names can show or hide another
+            for p in self.section_pages:
+                p.refresh_visibility()
+            self.sections_model.refresh()
 
     def _reloaded(self) -> None:
         for p in self.section_pages:
@@ -442,3 +459,22 @@ class ReportEditor(QWidget):
     def closeEvent(self, event) -> None:
         self.flush()
         super().closeEvent(event)
+
+
+def _names_in_visibility(form) -> set[str]:
+    """The fields named by any visible_if of the form (sections, fields, columns)."""
+    from reportdesk.domain import expr as E
+
+    sources = [s.visible_if for s in form.sections]
+    for _s, f in form.iter_fields():
+        sources.append(f.visible_if)
+        sources.extend(c.visible_if for c in f.columns)
+    names: set[str] = set()
+    for src in sources:
+        if src:
+            try:
+                ex = E.parse(src)
+            except E.ExprError:
+                continue
+            names |= set(ex.names) | {t for t, _c in ex.columns}
+    return names

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from reportdesk.domain.forms import NUMERIC, Field, Form
@@ -40,11 +41,11 @@ class PastePlan:
     def ok(self) -> bool:
         return not self.refused and self.problem is None
 
-    @property
-    def n_rows(self) -> int:
+    @cached_property
+    def n_rows(self) -> int:  # the views ask for it at every cell: computed once
         return len(self.cells)
 
-    @property
+    @cached_property
     def n_cols(self) -> int:
         return max((len(r) for r in self.cells), default=0)
 

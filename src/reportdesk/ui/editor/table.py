@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu,
@@ -437,9 +437,14 @@ class TableEditor(QWidget):
             sc.activated.connect(fn)
         self.delegate.refused.connect(self.show_message)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
-        self.model.rowsInserted.connect(self._refresh_footer)
-        self.model.rowsRemoved.connect(self._refresh_footer)
-        self.model.modelReset.connect(self._refresh_footer)
+        # totals follow the edits a moment later (coalesced): an edit is saved without waiting for them
+        self._footer_timer = QTimer(self)
+        self._footer_timer.setSingleShot(True)
+        self._footer_timer.setInterval(60)
+        self._footer_timer.timeout.connect(self._refresh_footer)
+        self.model.rowsInserted.connect(self._data_changed)
+        self.model.rowsRemoved.connect(self._data_changed)
+        self.model.modelReset.connect(self._data_changed)
         self.model.dataChanged.connect(self._data_changed)
         self._refresh_footer()
         self.last_dialog = None
@@ -521,7 +526,12 @@ class TableEditor(QWidget):
         self.message.setText(_html(text))
 
     def _data_changed(self, *_a) -> None:
-        self._refresh_footer()
+        from reportdesk.ui import operations
+
+        if operations.is_synchronous():
+            self._refresh_footer()
+        elif not self._footer_timer.isActive():
+            self._footer_timer.start()
 
     def _refresh_footer(self, *_a) -> None:
         rows = self.s.rows(self.table.id)

@@ -340,3 +340,21 @@ def test_an_explanation_given_in_the_editor_travels_in_the_exported_package(qtbo
     opened = open_package(res.path.read_bytes(), atmt_identity.key, atmt_identity.cert)
     assert opened.report["explanations"] == {warning_key(warn): "Cụm mở rộng theo quyết định của UBND tỉnh."}
     assert opened.report["answers"]["ccn"][0]["dien_tich"] == 180.5
+
+
+def test_a_cell_still_being_typed_in_is_saved_when_the_editor_closes(qtbot, unit_dir, report_id):
+    ctx = AppContext(unit_dir, interactive=False)
+    ed = open_editor(qtbot, ctx, report_id)
+    te = cluster_table(ed)
+    te.add_row()
+    te.view.setCurrentIndex(te.model.index(0, 0))
+    te.view.edit(te.model.index(0, 0))  # column 0 opens in the frozen view
+    editor = QApplication.focusWidget()
+    editor.setText("Cụm công nghiệp Thanh Oai")
+    ed.close()
+    ctx.close()
+    again = AppContext(unit_dir, interactive=False)
+    try:
+        assert again.reports.get(report_id).answers["ccn"] == [{"ten": "Cụm công nghiệp Thanh Oai"}]
+    finally:
+        again.close()

@@ -448,9 +448,24 @@ class TableEditor(QWidget):
         self.model.dataChanged.connect(self._data_changed)
         self._refresh_footer()
         self.last_dialog = None
+        session.flush_hooks.append(self.commit_editing)
+        self.destroyed.connect(lambda *_: session.flush_hooks.remove(self.commit_editing)
+                               if self.commit_editing in session.flush_hooks else None)
         for b in (self.btn_add, self.btn_insert, self.btn_delete, self.btn_up, self.btn_down, self.btn_paste,
                   self.btn_fill, self.btn_est):
             b.setEnabled(session.editable)
+
+    def commit_editing(self) -> None:
+        """A cell being typed in is committed (closing the window, undo, export)."""
+        from PySide6.QtWidgets import QApplication
+
+        for view, delegate in ((self.view, self.delegate), (self.view.frozen, self.view.frozen_delegate)):
+            if view.state() != QAbstractItemView.State.EditingState:
+                continue
+            w = QApplication.focusWidget()
+            if w is not None and view.viewport().isAncestorOf(w):
+                delegate.commitData.emit(w)
+                delegate.closeEditor.emit(w, QStyledItemDelegate.EndEditHint.NoHint)
 
     # --- layout ----------------------------------------------------------------------------------
     def _button(self, text: str, tip: str, fn) -> QToolButton:

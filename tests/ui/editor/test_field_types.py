@@ -186,3 +186,33 @@ def test_a_received_report_is_shown_read_only(qtbot, ctx):
     assert "chỉ xem" in e.subtitle.text()
     e.undo()
     assert stored(e) == {"ten": "Bản đã nhận"}
+
+
+def test_a_document_cell_of_the_task_table_is_edited_in_a_dialog(qtbot, ctx, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from reportdesk.ui.editor import fields as fields_mod
+
+    rid = ctx.reports.create("CUC-CN", ctx.form("bc-cucvu"), "2026").id
+    e = ReportEditor(ctx, rid)
+    qtbot.addWidget(e)
+    e.resize(1366, 768)
+    e.show()
+    te = e.field_widget("nhiem_vu")
+    cols = [c.id for c in te.model.columns]
+    assert not (te.model.flags(te.model.index(0, cols.index("noi_dung"))) & Qt.ItemFlag.ItemIsEditable)
+
+    def fake_exec(dlg):
+        ed = dlg.widget.editors[0]
+        ed.so.setText("45/QĐ-CN")
+        ed.ngay.line.setText("03/03/2026")
+        ed.trich_yeu.setText("Quyết định ban hành hướng dẫn")
+        dlg._ok()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(fields_mod.ValueDialog, "exec", fake_exec)
+    te._activated(te.model.index(0, cols.index("van_ban")))
+    e.flush()
+    row = ctx.reports.get(rid).answers["nhiem_vu"][0]
+    assert row["van_ban"] == [{"so_ky_hieu": "45/QĐ-CN", "ngay": "2026-03-03", "trich_yeu": "Quyết định ban hành hướng dẫn"}]
+    assert "số 45/QĐ-CN ngày 03/03/2026" in te.model.index(0, cols.index("van_ban")).data()

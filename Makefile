@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean translations screenshots
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -14,15 +14,27 @@ $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-run: $(STAMP)
+# Qt Linguist: resources/translations/*.ts -> .qm (English UI, Vietnamese Qt buttons)
+TS := $(wildcard resources/translations/*.ts)
+QM := $(TS:.ts=.qm)
+
+resources/translations/%.qm: resources/translations/%.ts | $(STAMP)
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
+
+translations: $(QM)
+
+run: $(STAMP) translations
 	$(VENV)/bin/reportdesk
 
 lint: $(STAMP)
 	$(VENV)/bin/lint-imports
 
-test: $(STAMP)
+test: $(STAMP) translations
 	$(VENV)/bin/lint-imports
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2 -q
+
+screenshots: $(STAMP) translations
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py
 
 bench: $(STAMP)
 	$(PY) benchmarks/run_all.py

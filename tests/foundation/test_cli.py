@@ -100,7 +100,8 @@ def test_new_fill_show_check_round_trip(unit_dir, tmp_path):
     src.write_text(json.dumps({"answers": GOOD}, ensure_ascii=False), encoding="utf-8")
     run_cli("report", "fill", str(rid), "--json", str(src), data_dir=unit_dir, check=True)
     shown = json.loads(run_cli("report", "show", str(rid), "--json", data_dir=unit_dir, check=True).stdout)
-    assert set(shown) == {"id", "unit_code", "form_id", "form_version", "period", "status", "revision", "answers"}
+    assert set(shown) == {"id", "unit_code", "form_id", "form_version", "period", "status", "revision", "answers",
+                          "explanations"}
     assert shown["id"] == rid and shown["unit_code"] == "SCT-01" and shown["form_id"] == "thu-nghiem"
     assert shown["form_version"] == 1 and shown["period"] == "2026" and shown["status"] == "draft"
     assert shown["answers"] == GOOD

@@ -53,11 +53,12 @@ from reportdesk.consolidate.safetext import MAX_REASON, safe_int, safe_text
 from reportdesk.domain.calendar import Calendar
 from reportdesk.domain.forms import FormRegistry
 from reportdesk.domain.units import UnitRegistry
+from reportdesk.domain.explain import clean_explanations
 from reportdesk.domain.validate import check_answers, coerce_answers, errors
 from reportdesk.errors import UserError
 from reportdesk.store.consolidation import ImportLogEntry, Receipt, Signer
 from reportdesk.store.db import Store, make_engine, unit_of_work
-from reportdesk.store.models import Answer, HistoryEntry, Report, utcnow
+from reportdesk.store.models import Answer, Explanation, HistoryEntry, Report, utcnow
 from reportdesk.store.reports import ReportRepo, _dumps
 
 OUTCOMES = ("accepted", "duplicate", "stale", "quarantined", "rejected")
@@ -548,7 +549,7 @@ class Consolidation:
             receipt.payload_json = json.dumps(v.payload(), ensure_ascii=False)
             s.flush()
             return
-        self._place(s, receipt, o, validated=v.form_known, answers=v.answers)
+        self._place(s, receipt, o, validated=v.form_known, answers=v.answers, explanations=v.explanations)
 
     def _fast_place(self, s: Session, v: Verified, sha: str, form, o: FileOutcome) -> None:
         """The common case of an import, in Core statements: an approved signer, a known form version,
@@ -559,7 +560,7 @@ class Consolidation:
             _R.c.state == "current")).first()
         newer = cur is None or (v.revision, created) > (cur.revision, cur.created_at)
         rid = self._insert_report(s, v.unit_code, v.form_id, form.version, v.period, v.revision, v.answers,
-                                  "received" if newer else "superseded")
+                                  "received" if newer else "superseded", v.explanations)
         if cur is None:
             state, o.outcome, o.reason = "current", "accepted", "Báo cáo mới."
         elif newer:
@@ -578,13 +579,13 @@ class Consolidation:
                                     report_id=rid))
 
     def _place(self, s: Session, receipt: Receipt, o: FileOutcome, *, validated: bool = False,
-               answers: dict[str, Any] | None = None) -> None:
+               answers: dict[str, Any] | None = None, explanations: dict[str, str] | None = None) -> None:
         """Merges a verified receipt from an approved signer (held when the form version is unknown)."""
         form = self.forms.get(receipt.form_id, receipt.form_version)
         o.unit_code, o.form_id, o.period, o.revision = receipt.unit_code, receipt.form_id, receipt.period, receipt.revision
         o.package_id, o.sha256 = receipt.package_id, receipt.file_sha256
         if answers is not None and receipt.payload_json is None and (form is None or not validated):
-            receipt.payload_json = json.dumps({"answers": answers}, ensure_ascii=False)
+            receipt.payload_json = json.dumps({"answers": answers, "explanations": explanations or {}}, ensure_ascii=False)
         if form is None:
             receipt.state = "held"
             receipt.reason = (f"Biểu mẫu {safe_text(receipt.form_id, 64)} phiên bản {receipt.form_version} chưa được cài đặt; "
@@ -612,7 +613,8 @@ class Consolidation:
             o.outcome, o.code, o.reason = "rejected", "wrong_form", receipt.reason
             s.flush()
             return
-        payload = {"answers": answers} if answers is not None else json.loads(receipt.payload_json or "{}")
+        payload = ({"answers": answers, "explanations": explanations or {}} if answers is not None
+                   else json.loads(receipt.payload_json or "{}"))
         if validated:  # coerced and checked when the package was opened (a form version never changes)
             answers, problems = payload.get("answers") or {}, []
         else:
@@ -631,7 +633,8 @@ class Consolidation:
             .execution_options(populate_existing=True))
         newer = current is None or (receipt.revision, receipt.created_at) > (current.revision, current.created_at)
         receipt.report_id = self._create_report(s, receipt, form.version, answers,
-                                                "received" if newer else "superseded")
+                                                "received" if newer else "superseded",
+                                                clean_explanations(payload.get("explanations")))
         receipt.payload_json = None
         receipt.reason = None
         if current is None:
@@ -650,13 +653,14 @@ class Consolidation:
             o.reason = (f"Cũ hơn lần gửi {current.revision} đang dùng; lưu vào lịch sử, không thay thế.")
         s.flush()
 
-    def _create_report(self, s: Session, receipt: Receipt, form_version: int, answers: dict[str, Any], status: str) -> int:
+    def _create_report(self, s: Session, receipt: Receipt, form_version: int, answers: dict[str, Any], status: str,
+                       explanations: dict[str, str] | None = None) -> int:
         return self._insert_report(s, receipt.unit_code, receipt.form_id, form_version, receipt.period,
-                                   receipt.revision, answers, status)
+                                   receipt.revision, answers, status, explanations)
 
     @staticmethod
     def _insert_report(s: Session, unit_code: str, form_id: str, form_version: int, period: str, revision: int,
-                       answers: dict[str, Any], status: str) -> int:
+                       answers: dict[str, Any], status: str, explanations: dict[str, str] | None = None) -> int:
         """The imported report (same rows as ReportRepo.create), answers written in one executemany."""
         now = utcnow()
         rt = Report.__table__
@@ -669,6 +673,9 @@ class Consolidation:
         # the same text as _dumps(answers): keys sorted, each value as dumped above
         whole = "{" + ",".join(json.dumps(k, ensure_ascii=False) + ":" + parts[k] for k in sorted(parts)) + "}"
         s.execute(insert(HistoryEntry.__table__).values(report_id=rid, at=now, op="create", new_json=whole, source="imported"))
+        if explanations:  # the unit's giải trình of warnings, kept with this received revision
+            s.execute(insert(Explanation.__table__), [{"report_id": rid, "key": k, "text": t, "updated_at": now}
+                                                      for k, t in explanations.items()])
         return rid
 
     @staticmethod

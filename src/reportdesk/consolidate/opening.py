@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from reportdesk import atomic
 from reportdesk.domain.calendar import parse_period_code
+from reportdesk.domain.explain import clean_explanations
 from reportdesk.domain.forms import FormRegistry
 from reportdesk.domain.validate import check_answers, coerce_answers, errors
 from reportdesk.package.errors import PackageRejected
@@ -120,9 +121,10 @@ class Verified:
     not_after: dt.datetime
     answers: dict[str, Any]
     form_known: bool
+    explanations: dict[str, str] = field(default_factory=dict)  # giải trình of warnings, kept with the revision
 
     def payload(self) -> dict[str, Any]:
-        return {"answers": self.answers}
+        return {"answers": self.answers, "explanations": self.explanations}
 
 
 @dataclass
@@ -238,6 +240,7 @@ class FileOpener:
             signer_der=cert.public_bytes(serialization.Encoding.DER), signer_subject=cert.subject.rfc4514_string(),
             signer_unit_code=op.cert_unit_code, not_before=_naive_utc(cert.not_valid_before_utc),
             not_after=_naive_utc(cert.not_valid_after_utc), answers=answers, form_known=form is not None,
+            explanations=clean_explanations(op.report.get("explanations")),
         )
         return res
 

@@ -28,9 +28,12 @@ class ReportData:
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
     answers: dict[str, Any] = field(default_factory=dict)
+    explanations: dict[str, str] = field(default_factory=dict)  # warning key -> giải trình (domain.explain)
 
     def to_json(self) -> dict[str, Any]:
-        """The contract shape of ``report show --json`` (and of ``report.json`` in a package)."""
+        """The contract shape of ``report show --json`` (and of ``report.json`` in a package).
+
+        ``explanations`` (warning key -> text) is an added key: readers of the older shape ignore it."""
         return {
             "id": self.id,
             "unit_code": self.unit_code,
@@ -40,4 +43,5 @@ class ReportData:
             "status": self.status,
             "revision": self.revision,
             "answers": self.answers,
+            "explanations": self.explanations,
         }

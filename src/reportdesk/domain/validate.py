@@ -314,7 +314,18 @@ def is_visible(expr_src: str | None, env: E.Env) -> bool:
 
 def check_answers(form: Form, answers: Any, unit_code: str | None = None) -> list[Issue]:
     """Every error and warning of a filled report (structure problems included)."""
-    answers, issues = coerce_answers(form, answers)
+    return check_and_compute(form, answers, unit_code)[0]
+
+
+def check_and_compute(form: Form, answers: Any, unit_code: str | None = None, *,
+                      coerced: bool = False) -> tuple[list[Issue], dict[str, Any]]:
+    """:func:`check_answers` and :func:`computed_values` in one pass (the editor checks after each edit).
+    ``coerced=True`` trusts answers that are already in their stored shape (read from the store, or
+    made by the editor) and skips the structural pass."""
+    if coerced:
+        issues: list[Issue] = []
+    else:
+        answers, issues = coerce_answers(form, answers)
     env = _env(form, answers)
     for s in form.sections:
         if not is_visible(s.visible_if, env):
@@ -328,7 +339,7 @@ def check_answers(form: Form, answers: Any, unit_code: str | None = None) -> lis
             else:
                 issues.extend(_check_scalar(form, f, v, f.id, None))
     issues.extend(_check_rules(form, answers, env))
-    return issues
+    return issues, {c.id: env.fields.get(c.id) for s in form.sections for c in s.computed}
 
 
 def _where(f: Field, row: int | None) -> str:

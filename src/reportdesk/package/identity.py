@@ -336,7 +336,12 @@ def load_private_key(pem: bytes, passphrase: str) -> rsa.RSAPrivateKey:
     if b"ENCRYPTED PRIVATE KEY" not in pem:
         raise IdentityError("key_not_encrypted", "Tệp khóa bí mật không được mã hóa; từ chối dùng.")
     try:
-        key = serialization.load_pem_private_key(pem, password=passphrase.encode("utf-8"))
+        # The key in this file was validated when it was generated or imported (save_identity writes only a
+        # key object cryptography has loaded and checked), and load_identity compares it with the
+        # certificate: checking the RSA primes again would hold the interpreter ~170 ms on every export
+        # (a frozen window), so it is skipped here.
+        key = serialization.load_pem_private_key(pem, password=passphrase.encode("utf-8"),
+                                                 unsafe_skip_rsa_key_validation=True)
     except ValueError:
         # cryptography reports a wrong password (and a damaged file) as ValueError
         raise WrongPassphrase() from None

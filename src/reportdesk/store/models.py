@@ -66,3 +66,13 @@ class HistoryEntry(Base):
     new_json: Mapped[str | None] = mapped_column(Text, nullable=True)
     undoes: Mapped[int | None] = mapped_column(Integer, nullable=True)
     source: Mapped[str | None] = mapped_column(String(32), nullable=True)  # cli | gui | xlsx | import
+
+
+class Explanation(Base):
+    """A person's explanation ("giải trình") of one validation warning of a report, by the warning's key."""
+
+    __tablename__ = "explanations"
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)

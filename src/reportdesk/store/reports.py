@@ -1,7 +1,13 @@
-"""Reports in the store: create, read, edit one field or cell at a time (autosave), undo.
+"""Reports in the store: create, read, edit one field or cell at a time (autosave), undo and redo.
 
 Every change is one transaction and appends to the history; a change that fails leaves the report
-exactly as it was.
+exactly as it was. A bulk change of a table (a pasted block, moved rows, a fill-down) is one
+transaction and one history entry, so one undo step.
+
+Undo and redo over the append-only history: ``undo`` reverses the latest edit not yet undone and
+appends an ``undo`` entry pointing at it; ``redo`` re-applies the edit of the latest ``undo`` entry not
+yet redone — as long as no fresh edit came after that undo — and appends a copy of that edit
+(``source="redo"``, ``undoes`` = the undo entry), which a later ``undo`` reverses like any edit.
 """
 
 from __future__ import annotations
@@ -14,11 +20,14 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from reportdesk.domain.forms import FieldType, Form
+from reportdesk.domain.explain import clean_text
 from reportdesk.domain.reports import ReportData
 from reportdesk.domain.validate import Issue, coerce_answers
 from reportdesk.errors import NotFound, UserError
 from reportdesk.store.db import Store
-from reportdesk.store.models import Answer, HistoryEntry, Report, utcnow
+from reportdesk.store.models import Answer, Explanation, HistoryEntry, Report, utcnow
+
+EDIT_OPS = ("set", "cell", "add_row", "delete_row", "fill", "rows")
 
 
 def _dumps(v: Any) -> str:
@@ -55,17 +64,30 @@ class ReportRepo:
         return {a.field_id: json.loads(a.value_json) for a in s.scalars(select(Answer).where(Answer.report_id == report_id))}
 
     @staticmethod
-    def _data(r: Report, answers: dict[str, Any] | None) -> ReportData:
+    def _explanations(s: Session, report_id: int) -> dict[str, str]:
+        return {e.key: e.text for e in s.scalars(select(Explanation).where(Explanation.report_id == report_id)
+                                                 .order_by(Explanation.key))}
+
+    @staticmethod
+    def _data(r: Report, answers: dict[str, Any] | None, explanations: dict[str, str] | None = None) -> ReportData:
         return ReportData(
             id=r.id, unit_code=r.unit_code, form_id=r.form_id, form_version=r.form_version, period=r.period,
             status=r.status, revision=r.revision, origin=r.origin, created_at=r.created_at, updated_at=r.updated_at,
-            answers=answers or {},
+            answers=answers or {}, explanations=explanations or {},
         )
 
     def get(self, report_id: int, *, with_answers: bool = True) -> ReportData:
         with self.store.read_session() as s:
             r = self._row(s, report_id)
-            return self._data(r, self._answers(s, report_id) if with_answers else None)
+            if not with_answers:
+                return self._data(r, None)
+            return self._data(r, self._answers(s, report_id), self._explanations(s, report_id))
+
+    def explanations(self, report_id: int) -> dict[str, str]:
+        """The report's explanations of warnings: {warning key: text}."""
+        with self.store.read_session() as s:
+            self._row(s, report_id)
+            return self._explanations(s, report_id)
 
     def list(self, *, unit_code: str | None = None, period: str | None = None, form_id: str | None = None,
              origin: str | None = None) -> list[ReportData]:
@@ -207,22 +229,150 @@ class ReportRepo:
             s.add(HistoryEntry(report_id=report_id, op="delete_row", field_id=field_id, row=index, old_json=_dumps(old), source=source))
             self._touch(r)
 
+    def set_rows(self, report_id: int, field_id: str, rows: list[dict[str, Any]], *, source: str = "gui") -> list[dict[str, Any]]:
+        """Replace a table's rows at once (a pasted block, moved rows, a fill-down): one transaction, one
+        history entry, so one undo step. Refused as a whole (nothing written) when a value does not fit,
+        when a row the plan prefilled is missing, or when one of its read-only cells differs."""
+        with self.store.session() as s:
+            r = self._row(s, report_id)
+            self._editable(r)
+            form = self.form_of(r)
+            f = form.field(field_id)
+            if f is None or f.type != FieldType.table:
+                raise UserError(f"'{field_id}' không phải là bảng của biểu mẫu.")
+            new = self._coerce_one(form, field_id, list(rows)) or []
+            old = self._get_field(s, report_id, field_id) or []
+            before = {row["_key"]: row for row in old if isinstance(row, dict) and "_key" in row}
+            after = {row["_key"]: row for row in new if "_key" in row}
+            for key, prev in before.items():
+                cur = after.get(key)
+                if cur is None:
+                    raise UserError("Không được xóa dòng nhiệm vụ do Kế hoạch giao.")
+                for c in f.columns:
+                    if c.readonly and cur.get(c.id) != prev.get(c.id):
+                        raise UserError(f"Cột «{c.label}» do Kế hoạch giao, không sửa được.")
+            planned = {str(row["_key"]) for row in f.prefill_rows(r.unit_code) if "_key" in row}
+            for key in after:
+                if key not in before and key not in planned:
+                    raise UserError("Dòng mới không được mang khóa của dòng do Kế hoạch giao.")
+            if new == old:
+                return new
+            self._put_field(s, report_id, field_id, new)
+            s.add(HistoryEntry(report_id=report_id, op="rows", field_id=field_id,
+                               old_json=_dumps(old), new_json=_dumps(new), source=source))
+            self._touch(r)
+            return new
+
+    def set_explanation(self, report_id: int, key: str, text: str | None, *, source: str = "gui") -> str:
+        """Store (or, with an empty text, remove) the explanation of one warning. Returns the text kept."""
+        key = str(key or "")
+        if not key or len(key) > 300:
+            raise UserError("Khóa cảnh báo không hợp lệ.")
+        text = clean_text(text)
+        with self.store.session() as s:
+            r = self._row(s, report_id)
+            self._editable(r)
+            e = s.get(Explanation, (report_id, key))
+            old = e.text if e is not None else None
+            if (old or "") == text:
+                return text
+            if not text:
+                s.delete(e)
+            elif e is None:
+                s.add(Explanation(report_id=report_id, key=key, text=text))
+            else:
+                e.text = text
+            s.add(HistoryEntry(report_id=report_id, op="explain", old_json=_dumps({"key": key, "text": old}),
+                               new_json=_dumps({"key": key, "text": text or None}), source=source))
+            self._touch(r)
+            return text
+
+    def can_undo(self, report_id: int) -> bool:
+        with self.store.read_session() as s:
+            return self._undo_candidate(s, report_id) is not None
+
+    def can_redo(self, report_id: int) -> bool:
+        with self.store.read_session() as s:
+            return self._redo_candidate(s, report_id) is not None
+
+    @staticmethod
+    def _undo_candidate(s: Session, report_id: int) -> HistoryEntry | None:
+        undone = select(HistoryEntry.undoes).where(HistoryEntry.report_id == report_id, HistoryEntry.undoes.is_not(None))
+        return s.scalars(
+            select(HistoryEntry)
+            .where(HistoryEntry.report_id == report_id, HistoryEntry.op.in_(EDIT_OPS),
+                   HistoryEntry.id.not_in(undone))
+            .order_by(HistoryEntry.id.desc()).limit(1)
+        ).first()
+
+    @staticmethod
+    def _redo_candidate(s: Session, report_id: int) -> HistoryEntry | None:
+        """The latest undo entry not yet redone, if no fresh edit (other than a redo) came after it."""
+        fresh = s.scalar(select(func.max(HistoryEntry.id)).where(
+            HistoryEntry.report_id == report_id, HistoryEntry.op.in_(EDIT_OPS),
+            (HistoryEntry.source.is_(None)) | (HistoryEntry.source != "redo")))
+        redone = select(HistoryEntry.undoes).where(HistoryEntry.report_id == report_id, HistoryEntry.source == "redo",
+                                                   HistoryEntry.undoes.is_not(None))
+        return s.scalars(
+            select(HistoryEntry)
+            .where(HistoryEntry.report_id == report_id, HistoryEntry.op == "undo", HistoryEntry.id > (fresh or 0),
+                   HistoryEntry.id.not_in(redone))
+            .order_by(HistoryEntry.id.desc()).limit(1)
+        ).first()
+
+    def redo(self, report_id: int) -> HistoryEntry | None:
+        """Re-apply the edit undone last (see the module text). Returns the edit redone, or None."""
+        with self.store.session() as s:
+            r = self._row(s, report_id)
+            self._editable(r)
+            u = self._redo_candidate(s, report_id)
+            if u is None:
+                return None
+            e = s.get(HistoryEntry, u.undoes)
+            if e is None or e.op not in EDIT_OPS:
+                return None
+            new = json.loads(e.new_json) if e.new_json is not None else None
+            if e.op in ("set", "rows"):
+                self._put_field(s, report_id, e.field_id, new)
+            elif e.op == "fill":
+                s.execute(delete(Answer).where(Answer.report_id == report_id))
+                for fid, v in (new or {}).items():
+                    s.add(Answer(report_id=report_id, field_id=fid, value_json=_dumps(v)))
+            else:
+                rows = list(self._get_field(s, report_id, e.field_id) or [])
+                if e.op == "cell":
+                    if not 0 <= e.row < len(rows):
+                        raise UserError("Không làm lại được: bảng đã thay đổi.")
+                    row = dict(rows[e.row])
+                    if new is None:
+                        row.pop(e.column, None)
+                    else:
+                        row[e.column] = new
+                    rows[e.row] = row
+                elif e.op == "add_row":
+                    rows.insert(min(e.row, len(rows)), new or {})
+                elif e.op == "delete_row":
+                    if not 0 <= e.row < len(rows):
+                        raise UserError("Không làm lại được: bảng đã thay đổi.")
+                    rows.pop(e.row)
+                self._put_field(s, report_id, e.field_id, rows)
+            s.add(HistoryEntry(report_id=report_id, op=e.op, field_id=e.field_id, row=e.row, column=e.column,
+                               old_json=e.old_json, new_json=e.new_json, undoes=u.id, source="redo"))
+            self._touch(r)
+            s.flush()
+            s.expunge(e)
+            return e
+
     def undo(self, report_id: int) -> HistoryEntry | None:
         """Reverse the last edit not yet undone. Returns the entry undone, or None if nothing to undo."""
         with self.store.session() as s:
             r = self._row(s, report_id)
             self._editable(r)
-            undone = select(HistoryEntry.undoes).where(HistoryEntry.report_id == report_id, HistoryEntry.undoes.is_not(None))
-            e = s.scalars(
-                select(HistoryEntry)
-                .where(HistoryEntry.report_id == report_id, HistoryEntry.op.in_(("set", "cell", "add_row", "delete_row", "fill")),
-                       HistoryEntry.id.not_in(undone))
-                .order_by(HistoryEntry.id.desc()).limit(1)
-            ).first()
+            e = self._undo_candidate(s, report_id)
             if e is None:
                 return None
             old = json.loads(e.old_json) if e.old_json is not None else None
-            if e.op == "set":
+            if e.op in ("set", "rows"):
                 self._put_field(s, report_id, e.field_id, old)
             elif e.op == "fill":
                 s.execute(delete(Answer).where(Answer.report_id == report_id))

@@ -1,0 +1,116 @@
+"""The preview of a pasted block: every cell as it will be stored, the refused ones in red with the
+reason; "Dán vào bảng" only when nothing is refused."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout
+
+from reportdesk.ui.editor.pasteplan import PastePlan
+from reportdesk.ui.editor.values import caption, show_value
+
+REFUSED_BG = QColor("#f8c9c4")
+
+
+class PastePreviewModel(QAbstractTableModel):
+    """The block as it would be stored; refused cells show what was pasted, in red, with the reason."""
+
+    def __init__(self, plan: PastePlan, parent=None):
+        super().__init__(parent)
+        self.plan = plan
+        self.columns = list(plan.table.columns)
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.plan.n_rows
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.plan.n_cols
+
+    def _col(self, j: int):
+        c = self.plan.start_col + j
+        return self.columns[c] if c < len(self.columns) else None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        i, j = index.row(), index.column()
+        if not (0 <= i < self.plan.n_rows and 0 <= j < self.plan.n_cols):
+            return None
+        line = self.plan.cells[i]
+        raw = line[j] if j < len(line) else ""
+        reason = self.plan.refused.get((i, j))
+        if role == Qt.ItemDataRole.DisplayRole:
+            col = self._col(j)
+            if reason or col is None:
+                return raw
+            r = self.plan.start_row + i
+            if r < len(self.plan.rows):
+                return show_value(col, self.plan.rows[r].get(col.id))
+            return raw
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(REFUSED_BG) if reason else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return reason
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            if not 0 <= section < self.plan.n_cols:
+                return None
+            col = self._col(section)
+            return caption(col) if col is not None else "(ngoài bảng)"
+        if not 0 <= section < self.plan.n_rows:
+            return None
+        return str(self.plan.start_row + section + 1)
+
+
+class PasteDialog(QDialog):
+    def __init__(self, plan: PastePlan, parent=None):
+        super().__init__(parent)
+        self.plan = plan
+        self.setObjectName("pastePreview")
+        self.setWindowTitle("Xem trước khối dán")
+        self.resize(1000, 560)
+        lay = QVBoxLayout(self)
+        self.summary = QLabel(plan.summary())
+        self.summary.setWordWrap(True)
+        self.summary.setObjectName("pasteSummary")
+        if not plan.ok:
+            self.summary.setStyleSheet("color: #8a1f11; font-weight: bold;")
+        lay.addWidget(self.summary)
+        self.model = PastePreviewModel(plan, self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        self.view.horizontalHeader().setDefaultSectionSize(140)
+        self.view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        lay.addWidget(self.view, 1)
+        self.reasons = QLabel()
+        self.reasons.setWordWrap(True)
+        self.reasons.setObjectName("pasteReasons")
+        if plan.refused:
+            shown = sorted(plan.refused.items())[:8]
+            lines = [f"Dòng {plan.start_row + i + 1}, cột «{self._label(j)}»: {why}" for (i, j), why in shown]
+            if len(plan.refused) > len(shown):
+                lines.append(f"… và {len(plan.refused) - len(shown)} ô khác.")
+            self.reasons.setText("\n".join(lines))
+            first = min(plan.refused)
+            self.view.setCurrentIndex(self.model.index(*first))
+            self.view.scrollTo(self.model.index(*first))
+        lay.addWidget(self.reasons)
+        self.buttons = QDialogButtonBox(self)
+        self.ok_button = self.buttons.addButton("&Dán vào bảng", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton("&Hủy", QDialogButtonBox.ButtonRole.RejectRole)
+        self.ok_button.setEnabled(plan.ok)
+        self.ok_button.setDefault(plan.ok)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        lay.addWidget(self.buttons)
+
+    def _label(self, j: int) -> str:
+        col = self.model._col(j)
+        return col.label if col is not None else "ngoài bảng"

@@ -1,0 +1,456 @@
+"""Home: the reports this unit owes, by period, and what can be done with each.
+
+The list is a :class:`HomeModel` (a QAbstractTableModel, as Anki's browser table model): it holds the
+(form, period, report id) of each line — cheap to list — and works out a report's state (validation,
+exports) only when a view asks for that line, caching it until the report changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
+                               QVBoxLayout, QWidget, QSizePolicy, QCheckBox)
+
+from reportdesk.services import unit_home as uh
+from reportdesk.ui import vnlocale as vn
+from reportdesk.ui.i18n import Retranslating
+
+COL_FORM, COL_PERIOD, COL_DEADLINE, COL_LEFT, COL_STATE, COL_SAVED = range(6)
+RED = QColor("#b3261e")
+GREEN = QColor("#1b6e3a")
+GREY = QColor("#6b6b6b")
+OwedRole = Qt.ItemDataRole.UserRole + 1
+StateRole = Qt.ItemDataRole.UserRole + 2
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("HomeModel", text)
+
+
+def days_left_text(days: int | None) -> str:
+    if days is None:
+        return ""
+    if days > 1:
+        return QCoreApplication.translate("HomeModel", "còn %n ngày").replace("%n", str(days))
+    if days == 1:
+        return QCoreApplication.translate("HomeModel", "còn 1 ngày")
+    if days == 0:
+        return QCoreApplication.translate("HomeModel", "hạn hôm nay")
+    return QCoreApplication.translate("HomeModel", "quá hạn %n ngày").replace("%n", str(-days))
+
+
+def state_text(st: uh.ReportState | None) -> str:
+    if st is None:
+        return QCoreApplication.translate("HomeModel", "Chưa lập")
+    if st.state == uh.STATE_EXPORTED:
+        return QCoreApplication.translate("HomeModel", "Đã xuất gói lần %1, %2").replace("%1", str(st.revision)).replace(
+            "%2", vn.format_datetime(st.exported_at))
+    if st.state == uh.STATE_ERRORS:
+        return QCoreApplication.translate("HomeModel", "Còn %n lỗi").replace("%n", str(st.errors))
+    if st.state == uh.STATE_READY:
+        text = QCoreApplication.translate("HomeModel", "Sẵn sàng xuất")
+        if st.revision:
+            text += " · " + QCoreApplication.translate("HomeModel", "đã sửa sau lần xuất %1").replace("%1", str(st.revision))
+        return text
+    return QCoreApplication.translate("HomeModel", "Bản nháp")
+
+
+class HomeModel(QAbstractTableModel):
+    """Lines: :class:`~reportdesk.services.unit_home.OwedReport`; states loaded lazily per line."""
+
+    def __init__(self, ctx, parent=None, *, today: dt.date | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self._today = today
+        self._rows: list[uh.OwedReport] = []
+        self._states: dict[int, uh.ReportState] = {}
+        self.loads = 0  # how many states were worked out (lazy loading is observable)
+
+    # --- data ---------------------------------------------------------------------------------
+    def today(self) -> dt.date:
+        return self._today or dt.datetime.now(uh.VN_TZ).date()
+
+    def refresh(self, rows: list[uh.OwedReport] | None = None) -> None:
+        self.beginResetModel()
+        self._rows = list(rows) if rows is not None else uh.owed_reports(self.ctx)
+        self._states.clear()
+        self.endResetModel()
+
+    def invalidate(self, report_id: int | None = None) -> None:
+        """Forget the cached state of one report (or all) and let the views ask again."""
+        if report_id is None:
+            self._states.clear()
+        else:
+            self._states.pop(report_id, None)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, self.columnCount() - 1))
+
+    def owed(self, row: int) -> uh.OwedReport | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, form_id: str, period: str) -> int:
+        for i, o in enumerate(self._rows):
+            if o.form_id == form_id and o.period == period:
+                return i
+        return -1
+
+    def row_of_report(self, report_id: int) -> int:
+        for i, o in enumerate(self._rows):
+            if o.report_id == report_id:
+                return i
+        return -1
+
+    def state(self, row: int) -> uh.ReportState | None:
+        o = self.owed(row)
+        if o is None or o.report_id is None:
+            return None
+        st = self._states.get(o.report_id)
+        if st is None:
+            st = uh.report_state(self.ctx, o.report_id)
+            self._states[o.report_id] = st
+            self.loads += 1
+        return st
+
+    # --- Qt model -----------------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else 6
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        names = [QCoreApplication.translate("HomeModel", "Biểu mẫu"), QCoreApplication.translate("HomeModel", "Kỳ báo cáo"), QCoreApplication.translate("HomeModel", "Hạn gửi"), QCoreApplication.translate("HomeModel", "Còn lại"), QCoreApplication.translate("HomeModel", "Trạng thái"), QCoreApplication.translate("HomeModel", "Lưu lần cuối")]
+        return names[section] if 0 <= section < len(names) else None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        o = self.owed(index.row())
+        if o is None:
+            return None
+        col = index.column()
+        if role == OwedRole:
+            return o
+        if role == StateRole:
+            return self.state(index.row())
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == COL_FORM:
+                return o.form_title
+            if col == COL_PERIOD:
+                return o.period_label
+            if col == COL_DEADLINE:
+                return vn.format_date(o.deadline) if o.deadline else QCoreApplication.translate("HomeModel", "không có hạn")
+            if col == COL_LEFT:
+                st = self.state(index.row())
+                if st is not None and st.state == uh.STATE_EXPORTED:
+                    return QCoreApplication.translate("HomeModel", "đã gửi")
+                return days_left_text(o.days_left(self.today()))
+            if col == COL_STATE:
+                return state_text(self.state(index.row()))
+            if col == COL_SAVED:
+                st = self.state(index.row())
+                return vn.format_datetime(st.last_saved) if st and st.last_saved else ""
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col == COL_LEFT:
+                st = self.state(index.row())
+                days = o.days_left(self.today())
+                if st is not None and st.state == uh.STATE_EXPORTED:
+                    return QBrush(GREEN)
+                if days is not None and days < 0:
+                    return QBrush(RED)
+            if col == COL_STATE:
+                st = self.state(index.row())
+                if st is None:
+                    return QBrush(GREY)
+                if st.state == uh.STATE_ERRORS:
+                    return QBrush(RED)
+                if st.state == uh.STATE_EXPORTED:
+                    return QBrush(GREEN)
+            return None
+        if role == Qt.ItemDataRole.FontRole and col == COL_LEFT:
+            days = o.days_left(self.today())
+            st = self.state(index.row())
+            if days is not None and days < 0 and not (st and st.state == uh.STATE_EXPORTED):
+                f = QFont()
+                f.setBold(True)
+                return f
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == COL_FORM:
+                return f"{o.form_title} ({o.form_id})"
+            if col == COL_STATE:
+                st = self.state(index.row())
+                if st is not None and st.warnings:
+                    return QCoreApplication.translate("HomeModel", "%1 cảnh báo, %2 chưa giải trình").replace("%1", str(st.warnings)).replace(
+                        "%2", str(st.unexplained_warnings))
+            return None
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self.data(index, Qt.ItemDataRole.DisplayRole)
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+        self.invalidate()
+
+
+class HomePage(Retranslating, QWidget):
+    """The list of owed reports with its actions. The window connects the request signals."""
+
+    open_requested = Signal(int)            # report id
+    create_requested = Signal(str, str)     # form id, period
+    export_requested = Signal(int)
+    print_requested = Signal(int)
+    template_requested = Signal(str)        # form id
+    fill_requested = Signal(int)
+
+    def __init__(self, ctx, parent=None, *, today: dt.date | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("homePage")
+        self.model = HomeModel(ctx, self, today=today)
+
+        self.title = QLabel()
+        self.title.setObjectName("homeTitle")
+        f = self.title.font()
+        f.setPointSizeF(f.pointSizeF() * 1.35)
+        f.setBold(True)
+        self.title.setFont(f)
+        self.subtitle = QLabel()
+        self.subtitle.setObjectName("homeSubtitle")
+        self.subtitle.setWordWrap(True)
+
+        self.view = QTableView()
+        self.view.setObjectName("homeTable")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setAlternatingRowColors(True)
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(30)
+        self.view.setTabKeyNavigation(False)
+        hh = self.view.horizontalHeader()
+        hh.setSectionResizeMode(COL_FORM, QHeaderView.ResizeMode.Stretch)
+        for c, w in ((COL_PERIOD, 190), (COL_DEADLINE, 100), (COL_LEFT, 125), (COL_STATE, 290), (COL_SAVED, 135)):
+            hh.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
+            self.view.setColumnWidth(c, w)
+        hh.setHighlightSections(False)
+        self.view.doubleClicked.connect(lambda _i: self.activate())
+        self.view.activated.connect(lambda _i: self.activate())
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
+
+        self.show_past = QCheckBox()
+        self.show_past.setObjectName("showPast")
+        self.show_past.setChecked(True)
+        self.show_past.toggled.connect(lambda _on: self.refresh())
+
+        self.btn_create = QPushButton()
+        self.btn_create.setObjectName("createButton")
+        self.btn_open = QPushButton()
+        self.btn_open.setObjectName("openButton")
+        self.btn_print = QPushButton()
+        self.btn_print.setObjectName("printButton")
+        self.btn_export = QPushButton()
+        self.btn_export.setObjectName("exportButton")
+        self.btn_template = QPushButton()
+        self.btn_template.setObjectName("templateButton")
+        self.btn_fill = QPushButton()
+        self.btn_fill.setObjectName("fillButton")
+        self.btn_create.clicked.connect(self.create_current)
+        self.btn_open.clicked.connect(self.activate)
+        self.btn_print.clicked.connect(lambda: self._emit_for_report(self.print_requested))
+        self.btn_export.clicked.connect(lambda: self._emit_for_report(self.export_requested))
+        self.btn_fill.clicked.connect(lambda: self._emit_for_report(self.fill_requested))
+        self.btn_template.clicked.connect(self._template)
+
+        self.history = QLabel()
+        self.history.setObjectName("homeHistory")
+        self.history.setWordWrap(True)
+        self.history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.history.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.history.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.history.setMinimumHeight(56)
+
+        buttons = QHBoxLayout()
+        buttons.setSpacing(8)
+        for b in (self.btn_create, self.btn_open, self.btn_export, self.btn_print):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.btn_template)
+        buttons.addWidget(self.btn_fill)
+
+        top = QHBoxLayout()
+        head = QVBoxLayout()
+        head.addWidget(self.title)
+        head.addWidget(self.subtitle)
+        top.addLayout(head, 1)
+        top.addWidget(self.show_past, 0, Qt.AlignmentFlag.AlignBottom)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(18, 14, 18, 14)
+        lay.setSpacing(10)
+        lay.addLayout(top)
+        lay.addWidget(self.view, 1)
+        lay.addLayout(buttons)
+        lay.addWidget(self.history)
+
+        for w in (self.view, self.btn_create, self.btn_open, self.btn_export, self.btn_print, self.btn_template,
+                  self.btn_fill, self.show_past):
+            w.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        QWidget.setTabOrder(self.view, self.btn_create)
+        QWidget.setTabOrder(self.btn_create, self.btn_open)
+        QWidget.setTabOrder(self.btn_open, self.btn_export)
+        QWidget.setTabOrder(self.btn_export, self.btn_print)
+        QWidget.setTabOrder(self.btn_print, self.btn_template)
+        QWidget.setTabOrder(self.btn_template, self.btn_fill)
+        QWidget.setTabOrder(self.btn_fill, self.show_past)
+        self.retranslate()
+
+    # --- texts --------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        try:
+            unit = uh.unit_of(self.ctx)
+            self.title.setText(unit.name)
+            sub = self.tr("Mã đơn vị %1 · Các báo cáo đơn vị phải gửi Bộ Công Thương (Cục ATMT), theo kỳ").replace(
+                "%1", unit.code)
+        except Exception:  # noqa: BLE001 - a title is never worth a crash
+            sub = ""
+        self.subtitle.setText(sub)
+        self.show_past.setText(self.tr("Hiện cả các kỳ đã qua &hạn"))
+        self.btn_create.setText(self.tr("&Lập báo cáo"))
+        self.btn_create.setToolTip(self.tr("Lập báo cáo của kỳ đang chọn (Ctrl+N)"))
+        self.btn_open.setText(self.tr("&Mở"))
+        self.btn_open.setToolTip(self.tr("Mở báo cáo để nhập liệu (Enter)"))
+        self.btn_export.setText(self.tr("&Xuất gói…"))
+        self.btn_export.setToolTip(self.tr("Kiểm tra, ký số, mã hóa và ghi gói báo cáo (Ctrl+E)"))
+        self.btn_print.setText(self.tr("&In (Word)…"))
+        self.btn_print.setToolTip(self.tr("Ghi báo cáo ra tệp Word (.docx) rồi mở để in (Ctrl+P)"))
+        self.btn_template.setText(self.tr("Tải mẫu &Excel…"))
+        self.btn_fill.setText(self.tr("Điền từ tệp Ex&cel…"))
+        self.model.retranslate()
+        self._update_buttons()
+
+    # --- actions ------------------------------------------------------------------------------
+    def refresh(self, select: tuple[str, str] | int | None = None) -> None:
+        keep = self.current()
+        rows = uh.owed_reports(self.ctx, include_past=self.show_past.isChecked())
+        self.model.refresh(rows)
+        row = -1
+        if isinstance(select, int):
+            row = self.model.row_of_report(select)
+        elif isinstance(select, tuple):
+            row = self.model.row_of(*select)
+        elif keep is not None:
+            row = self.model.row_of(keep.form_id, keep.period)
+        if row < 0 and self.model.rowCount() > 0:
+            row = self._first_open_row()
+        if row >= 0:
+            self.view.selectRow(row)
+            self.view.setCurrentIndex(self.model.index(row, 0))
+        self._update_buttons()
+
+    def _first_open_row(self) -> int:
+        """The nearest deadline still ahead (what the person most likely came for)."""
+        today = self.model.today()
+        best, best_deadline = 0, None
+        for i in range(self.model.rowCount()):
+            o = self.model.owed(i)
+            if o and o.deadline and o.deadline >= today and (best_deadline is None or o.deadline < best_deadline):
+                best, best_deadline = i, o.deadline
+        return best
+
+    def current(self) -> uh.OwedReport | None:
+        idx = self.view.currentIndex()
+        return self.model.owed(idx.row()) if idx.isValid() else None
+
+    def select(self, form_id: str, period: str) -> bool:
+        row = self.model.row_of(form_id, period)
+        if row >= 0:
+            self.view.selectRow(row)
+            self.view.setCurrentIndex(self.model.index(row, 0))
+        return row >= 0
+
+    def activate(self) -> None:
+        o = self.current()
+        if o is None:
+            return
+        if o.report_id is None:
+            self.create_requested.emit(o.form_id, o.period)
+        else:
+            self.open_requested.emit(o.report_id)
+
+    def create_current(self) -> None:
+        o = self.current()
+        if o is None:
+            return
+        if o.report_id is not None:
+            self.open_requested.emit(o.report_id)
+        else:
+            self.create_requested.emit(o.form_id, o.period)
+
+    def _emit_for_report(self, signal) -> None:
+        o = self.current()
+        if o is not None and o.report_id is not None:
+            signal.emit(o.report_id)
+
+    def _template(self) -> None:
+        o = self.current()
+        if o is not None:
+            self.template_requested.emit(o.form_id)
+
+    def _update_buttons(self) -> None:
+        o = self.current()
+        has = o is not None and o.report_id is not None
+        self.btn_create.setEnabled(o is not None and o.report_id is None)
+        self.btn_open.setEnabled(has)
+        self.btn_export.setEnabled(has)
+        self.btn_print.setEnabled(has)
+        self.btn_fill.setEnabled(has)
+        self.btn_template.setEnabled(o is not None)
+        self.history.setText(self._history_text(o))
+
+    def _history_text(self, o: uh.OwedReport | None) -> str:
+        if o is None:
+            return ""
+        if o.report_id is None:
+            left = days_left_text(o.days_left(self.model.today()))
+            text = self.tr("Chưa lập báo cáo %1 cho %2.").replace("%1", o.form_title).replace("%2", o.period_label)
+            if o.deadline:
+                text += " " + self.tr("Hạn gửi %1 (%2).").replace("%1", vn.format_date(o.deadline)).replace("%2", left)
+            return text + " " + self.tr("Bấm «Lập báo cáo» để bắt đầu.")
+        st = self.model.state(self.model.row_of_report(o.report_id))
+        if st is None:
+            return ""
+        lines = [self.tr("Báo cáo số %1 · %2 lỗi · %3 cảnh báo (%4 chưa giải trình) · lưu lần cuối %5")
+                 .replace("%1", str(o.report_id)).replace("%2", str(st.errors)).replace("%3", str(st.warnings))
+                 .replace("%4", str(st.unexplained_warnings)).replace("%5", vn.format_datetime(st.last_saved))]
+        if st.exports:
+            parts = [self.tr("lần %1: %2").replace("%1", str(e.revision)).replace("%2", vn.format_datetime(e.at))
+                     for e in st.exports]
+            lines.append(self.tr("Đã xuất gói: ") + "; ".join(parts))
+        else:
+            lines.append(self.tr("Chưa xuất gói lần nào."))
+        return "\n".join(lines)
+
+    def report_changed(self, report_id: int | None = None) -> None:
+        self.model.invalidate(report_id)
+        self._update_buttons()
+
+
+def default_folder() -> Path:
+    docs = Path.home() / "Documents"
+    return docs if docs.is_dir() else Path.home()

@@ -1,0 +1,360 @@
+"""The form editor on a real unit store and the real province form (bc-sct): paste with a preview,
+one undo step, explanations, autosave that survives closing, undo/redo, visible_if, live totals and
+computed figures, jumping to a problem; qtmodeltester on every model."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog
+
+from reportdesk.app import AppContext
+from reportdesk.domain.explain import warning_key
+from reportdesk.ui.editor import ReportEditor
+from reportdesk.ui.editor.paste import PastePreviewModel
+from reportdesk.ui.editor.pasteplan import plan_paste
+from reportdesk.ui.editor.problems import ProblemsModel, SectionsModel
+
+HEADER = "\t".join(["Tên cụm công nghiệp", "Địa bàn (xã, phường)", "Diện tích (ha)", "Tỷ lệ lấp đầy (%)",
+                    "Số cơ sở", "Hệ thống XLNT", "Công suất", "Lưu lượng", "Tình trạng vận hành", "Quan trắc",
+                    "Giấy phép", "Ghi chú"])
+
+
+def excel_block(n: int = 60, bad_row: int | None = None) -> str:
+    """What Excel puts on the clipboard for a block of the cluster table (Vietnamese settings)."""
+    lines = [HEADER]
+    for i in range(n):
+        area = "1.234,5" if i % 7 == 0 else f"{10 + i},5"
+        if i == bad_row:
+            area = "12 hecta"  # not a number: refused
+        system = ["Có", "dang xay dung", "Không"][i % 3]  # a label typed without tones matches too
+        cap, flow, state, mon = ("1.000", "800 (ước)", "Vận hành ổn định", "Có") if i % 3 == 0 else ("", "", "Chưa có hệ thống", "Không")
+        lines.append("\t".join([f"Cụm công nghiệp Hòa Bình {i + 1}", "Xã Đông Hòa", area, "85,5%", str(5 + i), system,
+                                cap, flow, state, mon, "Có", "Ghi chú \"thử\"" if i == 1 else ""]))
+    return "\r\n".join(lines) + "\r\n"
+
+
+@pytest.fixture
+def report_id(unit_ctx):
+    return unit_ctx.reports.create("SCT-01", unit_ctx.form("bc-sct"), "2026").id
+
+
+def open_editor(qtbot, ctx, rid) -> ReportEditor:
+    ed = ReportEditor(ctx, rid)
+    qtbot.addWidget(ed)
+    ed.resize(1366, 768)
+    ed.show()
+    ed.activateWindow()
+    qtbot.waitUntil(ed.isActiveWindow, timeout=3000)  # keyboard shortcuts go to the active window
+    return ed
+
+
+def cluster_table(ed: ReportEditor):
+    return ed.field_widget("ccn")
+
+
+def test_a_pasted_block_with_one_bad_cell_is_previewed_and_changes_nothing_then_fixed_is_one_undo_step(qtbot, unit_ctx, report_id):
+    ed = open_editor(qtbot, unit_ctx, report_id)
+    te = cluster_table(ed)
+    hist_before = len(unit_ctx.reports.history(report_id))
+
+    dlg = te.paste(excel_block(60, bad_row=41))
+    qtbot.addWidget(dlg)
+    assert dlg.isVisible() and not dlg.ok_button.isEnabled()
+    assert list(dlg.plan.refused) == [(41, 2)]  # block row 42, column «Diện tích»
+    assert "12 hecta" in dlg.plan.refused[(41, 2)] and dlg.plan.header_skipped
+    idx = dlg.model.index(41, 2)
+    assert idx.data(Qt.ItemDataRole.BackgroundRole) is not None and "không phải là số" in idx.data(Qt.ItemDataRole.ToolTipRole)
+    assert "1 ô không nhận được" in dlg.summary.text()
+    dlg.reject()
+    # nothing changed, on screen or in the store
+    assert te.model.rowCount() == 0
+    assert "ccn" not in unit_ctx.reports.get(report_id).answers
+    assert len(unit_ctx.reports.history(report_id)) == hist_before
+
+    dlg = te.paste(excel_block(60))
+    qtbot.addWidget(dlg)
+    assert dlg.ok_button.isEnabled() and dlg.plan.added_rows == 60
+    dlg.ok_button.click()
+    assert ed.session.flush()
+    stored = unit_ctx.reports.get(report_id).answers["ccn"]
+    assert len(stored) == 60 and te.model.rowCount() == 60
+    assert stored[0]["dien_tich"] == 1234.5 and stored[0]["ty_le_lap_day"] == 85.5
+    assert stored[1]["htxlnt"] == "dang_xay_dung" and stored[1]["ghi_chu"] == 'Ghi chú "thử"'
+    assert stored[0]["luu_luong"] == {"value": 800, "estimate": True}
+    assert len(unit_ctx.reports.history(report_id)) == hist_before + 1  # one entry: one undo step
+    assert te.model.index(0, 2).data() == "1.234,5"
+
+    qtbot.keyClick(te.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert "ccn" not in unit_ctx.reports.get(report_id).answers
+    assert te.model.rowCount() == 0
+    qtbot.keyClick(te.view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert len(unit_ctx.reports.get(report_id).answers["ccn"]) == 60
+    assert te.model.rowCount() == 60
+
+
+def test_a_warning_explained_is_stored_shown_in_report_show_json_and_no_longer_asked(qtbot, unit_ctx, unit_dir, report_id, cli):
+    ed = open_editor(qtbot, unit_ctx, report_id)
+    te = cluster_table(ed)
+    te.paste("Cụm công nghiệp Phú Nghĩa\tXã Phú Nghĩa\t45\t\t12\tCó\t1.000\t1.500\tVận hành ổn định\tCó\tCó\t", preview=False)
+    warns = [i for i in ed.unexplained_warnings() if i.rule == "luu-luong-vuot-cong-suat"]
+    assert len(warns) == 1
+    # the problems panel lists it; selecting it jumps to the cell and enables «Giải trình…»
+    panel = ed.problems_panel
+    row = next(k for k, i in enumerate(panel.model.items) if i.rule == "luu-luong-vuot-cong-suat")
+    panel.view.setCurrentIndex(panel.model.index(row))
+    panel.view.clicked.emit(panel.model.index(row))
+    assert ed.current_section() == 1
+    assert (te.view.currentIndex().row(), te.model.columns[te.view.currentIndex().column()].id) == (0, "luu_luong")
+    assert panel.explain_button.isEnabled()
+
+    text = "Mùa mưa, nước mưa chảy tràn vào hệ thống thu gom; đã lập kế hoạch tách dòng."
+    from reportdesk.ui.editor import problems as problems_mod
+
+    def fake_exec(dlg):
+        dlg.text.setPlainText(text)
+        return QDialog.DialogCode.Accepted
+
+    orig = problems_mod.ExplainDialog.exec
+    problems_mod.ExplainDialog.exec = fake_exec
+    try:
+        panel.explain_button.click()
+    finally:
+        problems_mod.ExplainDialog.exec = orig
+    assert ed.session.flush()
+    key = warning_key(warns[0])
+    assert unit_ctx.reports.get(report_id).explanations == {key: text}
+    assert [i.rule for i in ed.unexplained_warnings()].count("luu-luong-vuot-cong-suat") == 0
+    assert "đã giải trình" in panel.model.index(panel.model.rowCount() - 1).data().lower() or \
+        any("đã giải trình" in panel.model.index(k).data() for k in range(panel.model.rowCount()))
+    shown = json.loads(cli("report", "show", str(report_id), "--json", data_dir=unit_dir, check=True).stdout)
+    assert shown["explanations"] == {key: text}
+    assert shown["answers"]["ccn"][0]["luu_luong"] == 1500
+
+
+def test_autosave_survives_closing_the_editor(qtbot, unit_dir, report_id):
+    ctx = AppContext(unit_dir, interactive=False)
+    ed = open_editor(qtbot, ctx, report_id)
+    ed.show_section(6)
+    w = ed.field_widget("can_bo_ho_ten")
+    w.edit.setFocus()
+    qtbot.keyClicks(w.edit, "Nguyen")
+    w.edit.insert(" Thị Hòa")  # typed, not yet left: saved by the typing timer or on close
+    num = ed.field_widget("tong_so_ccn")
+    num.edit.setText("1.234")
+    num.edit.editingFinished.emit()
+    ed.close()
+    assert ed.save_label.text().startswith("Đã lưu lúc")
+    ctx.close()
+    again = AppContext(unit_dir, interactive=False)  # the store reopened from disk
+    try:
+        a = again.reports.get(report_id).answers
+        assert a["can_bo_ho_ten"] == "Nguyen Thị Hòa"
+        assert a["tong_so_ccn"] == 1234
+    finally:
+        again.close()
+
+
+def test_typing_is_saved_within_a_second_without_leaving_the_field(qtbot, unit_ctx, report_id):
+    ed = open_editor(qtbot, unit_ctx, report_id)
+    w = ed.field_widget("ke_hoach_ket_qua")
+    w.edit.setFocus()
+    qtbot.keyClicks(w.edit, "Da trien khai 3 mo hinh")
+    qtbot.waitUntil(lambda: unit_ctx.reports.get(report_id).answers.get("ke_hoach_ket_qua") == "Da trien khai 3 mo hinh",
+                    timeout=1000)
+    assert ed.save_label.text().startswith("Đã lưu lúc")
+
+
+def test_undo_and_redo_with_the_keyboard(qtbot, unit_ctx, report_id):
+    ed = open_editor(qtbot, unit_ctx, report_id)
+    combo = ed.field_widget("ke_hoach_trang_thai").box
+    combo.setCurrentIndex(combo.findData("da_ban_hanh"))
+    combo.setCurrentIndex(combo.findData("dang_xay_dung"))
+    assert unit_ctx.reports.get(report_id).answers["ke_hoach_trang_thai"] == "dang_xay_dung"
+    qtbot.keyClick(ed, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert unit_ctx.reports.get(report_id).answers["ke_hoach_trang_thai"] == "da_ban_hanh"
+    assert combo.currentData() == "da_ban_hanh"
+    qtbot.keyClick(ed, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert "ke_hoach_trang_thai" not in unit_ctx.reports.get(report_id).answers
+    assert combo.currentData() is None
+    qtbot.keyClick(ed, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(ed, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert combo.currentData() == "dang_xay_dung"
+    assert unit_ctx.reports.get(report_id).answers["ke_hoach_trang_thai"] == "dang_xay_dung"
+
+
+def test_visible_if_shows_and_hides_fields_as_answers_change(qtbot, unit_ctx, report_id):
+    ed = open_editor(qtbot, unit_ctx, report_id)
+    doc = ed.field_widget("ke_hoach_van_ban")
+    when = ed.field_widget("ke_hoach_du_kien")
+    assert not doc.isVisible() and not when.isVisible()
+    combo = ed.field_widget("ke_hoach_trang_thai").box
+    combo.setCurrentIndex(combo.findData("da_ban_hanh"))
+    assert doc.isVisible() and not when.isVisible()
+    combo.setCurrentIndex(combo.findData("chua_xay_dung"))
+    assert not doc.isVisible() and when.isVisible()
+    # a hidden required field is not asked for
+    paths = {i.path for i in ed.problems()}
+    assert "ke_hoach/ke_hoach_van_ban" not in paths
+    assert "ke_hoach/ke_hoach_du_kien" in paths  # the rule: not yet issued -> say when
+
+
+def test_column_totals_and_computed_figures_follow_each_edit(qtbot, unit_ctx, report_id):
+    ed = open_editor(qtbot, unit_ctx, report_id)
+    ed.show_section(1)
+    te = cluster_table(ed)
+    te.add_row()
+    te.add_row()
+    m = te.model
+    col = {c.id: k for k, c in enumerate(m.columns)}
+    assert m.setData(m.index(0, col["dien_tich"]), "1.234,5")
+    assert m.setData(m.index(1, col["dien_tich"]), "65,5")
+    assert m.setData(m.index(0, col["htxlnt"]), "Có")
+    assert m.setData(m.index(0, col["cong_suat"]), "2.000")
+    assert "1.300 ha" in te.totals.text()
+    assert "2.000 m³/ngày đêm" in te.totals.text()
+    computed = ed.page(1).computed.values
+    assert computed["ccn_so_cum"].text() == "2 cụm"
+    assert computed["ccn_co_htxlnt"].text() == "1 cụm"
+    assert computed["ccn_ty_le_co_htxlnt"].text() == "50%"
+    assert computed["ccn_tong_dien_tich"].text() == "1.300 ha"
+    m.setData(m.index(1, col["htxlnt"]), "co")
+    assert computed["ccn_ty_le_co_htxlnt"].text() == "100%"
+    stored = unit_ctx.reports.get(report_id).answers["ccn"]
+    assert stored[0]["dien_tich"] == 1234.5 and stored[1]["htxlnt"] == "co"
+
+
+def test_a_cell_that_cannot_be_read_is_refused_with_a_message_and_kept(qtbot, unit_ctx, report_id):
+    ed = open_editor(qtbot, unit_ctx, report_id)
+    ed.show_section(1)
+    te = cluster_table(ed)
+    te.add_row()
+    k = [c.id for c in te.model.columns].index("dien_tich")
+    te.view.setCurrentIndex(te.model.index(0, k))
+    te.view.edit(te.model.index(0, k))
+    editor = QApplication.focusWidget()
+    editor.setText("mười hai")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits on the next turn of the event loop
+    qtbot.waitUntil(lambda: "không phải là số" in te.message.text(), timeout=2000)
+    assert unit_ctx.reports.get(report_id).answers["ccn"] == [{}]  # the row added, the cell left empty
+    # a good value typed the Vietnamese way is stored
+    te.view.edit(te.model.index(0, k))
+    editor = QApplication.focusWidget()
+    editor.setText("12,75")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: unit_ctx.reports.get(report_id).answers["ccn"] == [{"dien_tich": 12.75}], timeout=2000)
+    assert te.model.index(0, k).data() == "12,75"
+
+
+def test_rows_are_inserted_moved_deleted_and_filled_down(qtbot, unit_ctx, report_id):
+    ed = open_editor(qtbot, unit_ctx, report_id)
+    ed.show_section(1)
+    te = cluster_table(ed)
+    te.paste("A\tX\t1\nB\tX\t2\nC\tX\t3\n", preview=False)
+    assert [r["ten"] for r in unit_ctx.reports.get(report_id).answers["ccn"]] == ["A", "B", "C"]
+    te.focus_cell(2, 0)
+    te.move_row(-1)
+    te.focus_cell(0, 0)
+    te.insert_row()
+    assert [r.get("ten") for r in unit_ctx.reports.get(report_id).answers["ccn"]] == [None, "A", "C", "B"]
+    te.view.selectRow(0)
+    te.delete_rows()
+    # fill down: «Xã» of row 1 to rows 2-3 of column Địa bàn... and choices
+    k = [c.id for c in te.model.columns].index("htxlnt")
+    te.model.setData(te.model.index(0, k), "Không")
+    sel = te.view.selectionModel()
+    sel.clearSelection()
+    for r in range(3):
+        sel.select(te.model.index(r, k), sel.SelectionFlag.Select)
+    te.fill_down()
+    rows = unit_ctx.reports.get(report_id).answers["ccn"]
+    assert [r["ten"] for r in rows] == ["A", "C", "B"]
+    assert [r["htxlnt"] for r in rows] == ["khong"] * 3
+    assert te.model.index(2, k).data() == "Không"
+
+
+def test_jump_to_a_path_focuses_the_cell_or_field(qtbot, unit_ctx, report_id):
+    ed = open_editor(qtbot, unit_ctx, report_id)
+    te = cluster_table(ed)
+    te.paste("\n".join(f"Cụm {i}\tXã\t{i}" for i in range(30)), preview=False)
+    assert ed.jump_to("ccn/ccn/25/dien_tich")
+    assert ed.current_section() == 1
+    cur = te.view.currentIndex()
+    assert (cur.row(), te.model.columns[cur.column()].id) == (24, "dien_tich")
+    assert ed.jump_to("phu_trach/can_bo_email")
+    assert ed.current_section() == 6
+    assert QApplication.focusWidget() is ed.field_widget("can_bo_email").edit
+
+
+def test_every_model_passes_qtmodeltester(qtbot, qtmodeltester, unit_ctx, report_id):
+    ed = open_editor(qtbot, unit_ctx, report_id)
+    te = cluster_table(ed)
+    te.paste(excel_block(12), preview=False)
+    qtmodeltester.check(te.model)
+    qtmodeltester.check(ed.problems_panel.model)
+    qtmodeltester.check(ed.sections_model)
+    assert isinstance(ed.problems_panel.model, ProblemsModel) and isinstance(ed.sections_model, SectionsModel)
+    plan = plan_paste(ed.form, ed.form.field("ccn"), te.model.rows(), excel_block(5, bad_row=2), 3, 0)
+    qtmodeltester.check(PastePreviewModel(plan))
+    te.insert_row()
+    te.focus_cell(4, 0)
+    te.move_row(1)
+    qtmodeltester.check(te.model)
+
+
+def test_numbers_and_dates_are_shown_the_vietnamese_way(qtbot, unit_ctx, report_id):
+    unit_ctx.reports.set_field(report_id, "ngay_chot_so_lieu", "2026-02-05")
+    unit_ctx.reports.set_field(report_id, "ccn_tien_phat", 1234567.5)
+    unit_ctx.reports.set_field(report_id, "tt_so_su_kien", {"value": 12, "estimate": True})
+    ed = open_editor(qtbot, unit_ctx, report_id)
+    assert ed.field_widget("ngay_chot_so_lieu").edit.text() == "05/02/2026"
+    assert ed.field_widget("ccn_tien_phat").edit.text() == "1.234.567,5"
+    w = ed.field_widget("tt_so_su_kien")
+    assert w.edit.text() == "12" and w.estimate.isChecked()
+    w.estimate.setChecked(False)
+    assert unit_ctx.reports.get(report_id).answers["tt_so_su_kien"] == 12
+
+
+def test_an_explanation_given_in_the_editor_travels_in_the_exported_package(qtbot, unit_ctx, tmp_path, atmt_identity,
+                                                                             passphrase):
+    import random
+
+    from reportdesk.consolidate.synthetic import answers_for
+    from reportdesk.package.format import open_package
+    from reportdesk.services import reports as svc
+
+    rid = unit_ctx.reports.create("SCT-01", unit_ctx.form("bc-sct"), "2026").id
+    unit_ctx.reports.replace_answers(rid, answers_for(unit_ctx.form("bc-sct"), "SCT-01", random.Random(3)))
+    ed = open_editor(qtbot, unit_ctx, rid)
+    assert not [i for i in ed.problems() if i.severity == "error"]
+    te = cluster_table(ed)
+    k = [c.id for c in te.model.columns].index("dien_tich")
+    te.model.setData(te.model.index(0, k), "180,5")  # a large cluster: a warning to explain
+    warn = next(i for i in ed.unexplained_warnings() if i.rule == "dien-tich-ccn" and i.row == 0)
+    ed.session.set_explanation(warning_key(warn), "Cụm mở rộng theo quyết định của UBND tỉnh.")
+    assert warn not in ed.unexplained_warnings()
+    ed.flush()
+    res = svc.export_report(unit_ctx, rid, tmp_path / "gói", passphrase)
+    opened = open_package(res.path.read_bytes(), atmt_identity.key, atmt_identity.cert)
+    assert opened.report["explanations"] == {warning_key(warn): "Cụm mở rộng theo quyết định của UBND tỉnh."}
+    assert opened.report["answers"]["ccn"][0]["dien_tich"] == 180.5
+
+
+def test_a_cell_still_being_typed_in_is_saved_when_the_editor_closes(qtbot, unit_dir, report_id):
+    ctx = AppContext(unit_dir, interactive=False)
+    ed = open_editor(qtbot, ctx, report_id)
+    te = cluster_table(ed)
+    te.add_row()
+    te.view.setCurrentIndex(te.model.index(0, 0))
+    te.view.edit(te.model.index(0, 0))  # column 0 opens in the frozen view
+    editor = QApplication.focusWidget()
+    editor.setText("Cụm công nghiệp Thanh Oai")
+    ed.close()
+    ctx.close()
+    again = AppContext(unit_dir, interactive=False)
+    try:
+        assert again.reports.get(report_id).answers["ccn"] == [{"ten": "Cụm công nghiệp Thanh Oai"}]
+    finally:
+        again.close()

@@ -1,0 +1,103 @@
+"""Export: blocked while errors remain (listed, a click jumps to the field), unexplained warnings need a
+confirmation, a wrong passphrase leaves everything as it was, a good one writes a real package that Cục
+ATMT opens, shown with its folder, revision and fingerprint; the report's history lists each export."""
+
+from __future__ import annotations
+
+import random
+
+from PySide6.QtWidgets import QMessageBox
+
+from reportdesk.consolidate.synthetic import answers_for
+from reportdesk.package import identity as ident
+from reportdesk.package.format import open_package
+from reportdesk.services import reports as svc
+from reportdesk.services.unit_home import export_history
+from reportdesk.ui.export_dialog import ExportDialog
+
+
+def _filled_report(ctx) -> int:
+    r = svc.new_report(ctx, "bc-sct", "2026")
+    ctx.reports.replace_answers(r.id, answers_for(ctx.form("bc-sct"), "SCT-01", random.Random(3)))
+    assert not [i for i in svc.check_report(ctx, r.id) if i.severity == "error"]
+    return r.id
+
+
+def test_errors_block_the_export_and_a_click_jumps_to_the_field(qtbot, unit_ctx, passphrase):
+    r = svc.new_report(unit_ctx, "bc-sct", "2026")
+    jumps: list = []
+    dlg = ExportDialog(unit_ctx, r.id, jump=lambda rid, issue: jumps.append((rid, issue)))
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert dlg.blocked() and dlg.errors.count() > 0
+    assert dlg.errors.count() == len([i for i in svc.check_report(unit_ctx, r.id) if i.severity == "error"])
+    dlg.passphrase.setText(passphrase)
+    assert not dlg.export_button.isEnabled()
+    first = dlg.errors.item(0)
+    dlg.errors.itemClicked.emit(first)
+    assert jumps and jumps[0][0] == r.id and jumps[0][1].severity == "error"
+
+
+def test_unexplained_warnings_need_a_confirmation(qtbot, unit_ctx, passphrase):
+    rid = _filled_report(unit_ctx)
+    warnings = [i for i in svc.check_report(unit_ctx, rid) if i.severity == "warning"]
+    dlg = ExportDialog(unit_ctx, rid)
+    qtbot.addWidget(dlg)
+    dlg.passphrase.setText(passphrase)
+    if warnings:
+        assert not dlg.export_button.isEnabled()
+        dlg.confirm.setChecked(True)
+    assert dlg.export_button.isEnabled()
+
+
+def test_a_wrong_passphrase_writes_nothing(qtbot, unit_ctx, tmp_path, passphrase):
+    rid = _filled_report(unit_ctx)
+    out = tmp_path / "Gói gửi Bộ"
+    dlg = ExportDialog(unit_ctx, rid, folder=out)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.confirm.setChecked(True)
+    dlg.passphrase.setText("sai mật khẩu")
+    before = unit_ctx.reports.get(rid, with_answers=False)
+    dlg.start_export()
+    box = dlg.findChild(QMessageBox, "operationError")
+    assert box is not None and "mật khẩu" in box.text().lower()
+    assert dlg.passphrase.text() == ""
+    assert not list(out.glob("*.rdpkg")) if out.exists() else True
+    after = unit_ctx.reports.get(rid, with_answers=False)
+    assert (after.status, after.revision) == (before.status, before.revision)
+    assert dlg.pages.currentIndex() == 0
+
+
+def test_export_writes_a_package_that_cuc_atmt_opens(qtbot, unit_ctx, tmp_path, atmt_identity, passphrase):
+    rid = _filled_report(unit_ctx)
+    out = tmp_path / "Gói gửi Bộ Công Thương"
+    opened: list = []
+    dlg = ExportDialog(unit_ctx, rid, folder=out, open_folder=opened.append)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.confirm.setChecked(True)
+    dlg.passphrase.setText(passphrase)
+    dlg.start_export()
+    assert dlg.pages.currentIndex() == 1, dlg.done_text.text()
+    files = list(out.glob("*.rdpkg"))
+    assert len(files) == 1
+    text = dlg.done_plain()
+    assert str(files[0].name) in dlg.done_text.text()
+    me = ident.load_certificate(unit_ctx.data_dir)
+    assert str(files[0]) in text and "Lần gửi: 1" in text and ident.format_fingerprint(me) in text
+    pkg = open_package(files[0].read_bytes(), atmt_identity.key, atmt_identity.cert)
+    assert pkg.unit_code == "SCT-01" and pkg.revision == 1 and pkg.period == "2026"
+    assert pkg.answers == unit_ctx.reports.get(rid).answers
+    dlg.open_button.click()
+    assert opened == [out]
+
+    # a second export is revision 2, and the history shows both
+    dlg2 = ExportDialog(unit_ctx, rid, folder=out)
+    qtbot.addWidget(dlg2)
+    assert "lần 1" in dlg2.history.text()
+    dlg2.confirm.setChecked(True)
+    dlg2.passphrase.setText(passphrase)
+    dlg2.start_export()
+    assert [e.revision for e in export_history(unit_ctx, rid)] == [1, 2]
+    assert len(list(out.glob("*.rdpkg"))) == 2

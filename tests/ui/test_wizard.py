@@ -1,0 +1,129 @@
+"""First start: the set-up wizard makes a real unit store with a real key, pins the Cục ATMT
+certificate after showing its fingerprint in groups of four; the unit search is tone-insensitive."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtWidgets import QWizard
+
+from reportdesk.package import identity as ident
+from reportdesk.ui.wizard import PAGE_IDENTITY, PAGE_RECIPIENT, PAGE_RUN, PAGE_UNIT, SetupWizard, UnitListModel
+
+PASS = "mật khẩu rất dài 2026"
+
+
+def test_unit_list_model_passes_the_model_tester(qtmodeltester, empty_ctx):
+    model = UnitListModel(empty_ctx.units.all())
+    qtmodeltester.check(model, force_py=True)
+    model.set_filter("dong")
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_unit_search_ignores_tones_and_case(empty_ctx):
+    model = UnitListModel(empty_ctx.units.all())
+    names = lambda: [model.unit(i).name for i in range(model.rowCount())]  # noqa: E731
+    model.set_filter("khanh hoa")
+    assert names() == ["Sở Công Thương Khánh Hòa"]
+    model.set_filter("KHÁNH HOÀ")
+    assert names() == ["Sở Công Thương Khánh Hòa"]
+    model.set_filter("dong")
+    assert set(names()) >= {"Sở Công Thương Đồng Nai", "Sở Công Thương Đồng Tháp", "Sở Công Thương Lâm Đồng"}
+    model.set_filter("habeco")
+    assert [model.unit(i).code for i in range(model.rowCount())] == ["TCT-HABECO"]
+    model.set_filter("")
+    assert "CUC-ATMT" not in {model.unit(i).code for i in range(model.rowCount())}
+
+
+def test_the_wizard_sets_up_a_unit_store(qtbot, empty_ctx, atmt_cert_file, atmt_identity):
+    w = SetupWizard(empty_ctx)
+    qtbot.addWidget(w)
+    w.show()
+    assert w.button(QWizard.WizardButton.NextButton).text().replace("&", "").startswith("Tiếp")
+    w.next()
+    assert w.currentId() == PAGE_UNIT
+    assert not w.currentPage().isComplete()
+    qtbot.keyClicks(w.unit_page.search, "ha noi")
+    w.unit_page.select("SCT-01")
+    assert w.unit_page.isComplete()
+    w.next()
+    assert w.currentId() == PAGE_IDENTITY
+    page = w.identity_page
+    page.pass1.setText("ngắn")
+    assert page.hint.text() and not page.isComplete()
+    page.pass1.setText(PASS)
+    page.pass2.setText(PASS + "x")
+    assert not page.isComplete() and "chưa khớp" in page.match.text()
+    page.pass2.setText(PASS)
+    assert page.isComplete()
+    w.next()
+    assert w.currentId() == PAGE_RECIPIENT
+    w.recipient_page.path.setText(str(atmt_cert_file))
+    fp = w.recipient_page.fingerprint.text()
+    assert re.fullmatch(r"([0-9a-f]{4} ){15}[0-9a-f]{4}", fp)
+    assert fp == ident.format_fingerprint(atmt_identity.cert)
+    w.next()
+    assert w.currentId() == PAGE_RUN
+    assert w.run_page.isComplete(), w.run_page.status.text()
+    assert "SCT-01" in w.summary and fp in w.summary
+    w.accept()
+    assert empty_ctx.store_exists and empty_ctx.mode == "unit" and empty_ctx.unit_code == "SCT-01"
+    assert ident.load_identity(empty_ctx.data_dir, PASS).cert is not None
+    assert [ident.format_fingerprint(c) for c in ident.load_recipients(empty_ctx.data_dir)] == [fp]
+    assert b"ENCRYPTED PRIVATE KEY" in ident.key_path(empty_ctx.data_dir).read_bytes()
+
+
+def test_a_bad_certificate_file_is_refused_before_anything_is_made(qtbot, empty_ctx, tmp_path):
+    bad = tmp_path / "không phải chứng thư.pem"
+    bad.write_text("xin chào", encoding="utf-8")
+    w = SetupWizard(empty_ctx)
+    qtbot.addWidget(w)
+    w.show()
+    w.next()
+    w.unit_page.select("SCT-01")
+    w.next()
+    w.identity_page.pass1.setText(PASS)
+    w.identity_page.pass2.setText(PASS)
+    w.next()
+    w.recipient_page.path.setText(str(bad))
+    assert not w.recipient_page.isComplete()
+    assert w.recipient_page.info.text()
+    assert not empty_ctx.store_exists
+
+
+def test_consolidation_mode_makes_the_atmt_store(qtbot, empty_ctx):
+    w = SetupWizard(empty_ctx)
+    qtbot.addWidget(w)
+    w.show()
+    w.mode_page.atmt.setChecked(True)
+    w.next()
+    assert w.currentId() == PAGE_IDENTITY
+    w.identity_page.pass1.setText(PASS)
+    w.identity_page.pass2.setText(PASS)
+    w.next()
+    assert w.currentId() == PAGE_RUN and w.run_page.isComplete(), w.run_page.status.text()
+    assert empty_ctx.mode == "atmt" and empty_ctx.unit_code == "CUC-ATMT"
+
+
+def test_try_with_demo_data_opens_a_window_marked_demo(qtbot, empty_ctx):
+    from reportdesk.ui import app as uiapp
+
+    def drive(w) -> bool:
+        w.demo_units = 3
+        w.show()
+        w.mode_page.demo.setChecked(True)
+        w.next()
+        assert w.currentId() == PAGE_RUN and w.run_page.isComplete(), w.run_page.status.text()
+        w.accept()
+        return True
+
+    win = uiapp.open_main_window(empty_ctx, open_files=False, wizard_runner=drive)
+    qtbot.addWidget(win)
+    assert win.demo and win.windowTitle().startswith("[DEMO]")
+    assert win.ctx.mode == "unit" and win.ctx.data_dir.parent.name == "units"
+    assert win.demo_passphrase and win.demo_passphrase in win.banner.text()
+    assert not empty_ctx.store_exists  # the person's own data dir stays empty: demo is apart
+    # next start opens the demo again, without the wizard
+    again = uiapp.open_main_window(empty_ctx, open_files=False, wizard_runner=lambda w: False)
+    qtbot.addWidget(again)
+    assert again is not None and again.demo and again.ctx.data_dir == win.ctx.data_dir

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import PASSPHRASE, run_cli
+from rdtest import PASSPHRASE, run_cli
 from formsdata import FORM_IDS, SAMPLES, load_sample
 
 

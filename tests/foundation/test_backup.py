@@ -5,7 +5,7 @@ import sqlite3
 import threading
 import zipfile
 
-from conftest import PASSPHRASE, run_cli
+from rdtest import PASSPHRASE, run_cli
 from reportdesk.store.db import Store
 
 

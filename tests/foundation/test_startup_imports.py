@@ -10,7 +10,7 @@ import os
 import subprocess
 import sys
 
-from conftest import run_cli
+from rdtest import run_cli
 
 HEAVY = ("sqlalchemy", "alembic", "cryptography", "openpyxl", "docx", "PySide6", "shiboken6", "yaml", "pydantic")
 

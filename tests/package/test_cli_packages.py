@@ -12,7 +12,7 @@ from asn1crypto import keys as akeys
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 
-from conftest import PASSPHRASE, REPO, run_cli
+from rdtest import PASSPHRASE, REPO, run_cli
 from reportdesk.domain.forms import FormRegistry
 from reportdesk.domain.validate import check_answers, errors
 from reportdesk.package import PackageRejected, open_package

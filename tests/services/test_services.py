@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PASSPHRASE, REPO
+from rdtest import PASSPHRASE, REPO
 from reportdesk.app import AppContext
 from reportdesk.errors import UserError
 from reportdesk.package import identity as I

@@ -27,7 +27,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from reportdesk.package import cms
 from reportdesk.package.errors import PackageBuildError, PackageRejected, reject
-from reportdesk.package.identity import cert_unit_code, cert_unit_name, fingerprint, format_fingerprint
+from reportdesk.package.identity import MIN_KEY_BITS, cert_unit_code, cert_unit_name, fingerprint, format_fingerprint
 
 FORMAT = "reportdesk/1"
 MANIFEST = "manifest.json"
@@ -404,6 +404,40 @@ def validate_manifest(m: Any) -> dict[str, Any]:
     return m
 
 
+def check_signer_strength(cert: x509.Certificate) -> None:
+    """PackageRejected unless the signer's key has at least MIN_KEY_BITS bits and its certificate,
+    if it has a key usage extension, allows digitalSignature."""
+    pub = cert.public_key()
+    bits = getattr(pub, "key_size", 0)
+    if bits < MIN_KEY_BITS:
+        raise reject("weak_key", f"khóa RSA {bits} bit")
+    try:
+        ku = cert.extensions.get_extension_for_class(x509.KeyUsage).value
+    except x509.ExtensionNotFound:
+        return
+    if not ku.digital_signature:
+        raise reject("cert_usage")
+
+
+def check_recipients(envelope: cms.Envelope, manifest: Mapping[str, Any], our_cert: x509.Certificate,
+                     signer: x509.Certificate) -> None:
+    """The envelope is addressed to exactly the recipients the signed manifest lists: as many of them,
+    and every certificate we know (ours, the signer's) is in both lists or in neither."""
+    listed = manifest["recipients_sha256"]
+    if len(set(listed)) != len(listed):
+        raise reject("bad_manifest", "recipients_sha256 có mục trùng")
+    if len(set(envelope.recipients)) != len(envelope.recipients):
+        raise reject("envelope_mismatch", "người nhận trùng")
+    for cert, who in ((our_cert, "đơn vị này"), (signer, "người gửi")):
+        in_manifest = fingerprint(cert) in listed
+        in_envelope = cms.is_recipient(envelope, cert)
+        if in_manifest != in_envelope:
+            raise reject("envelope_mismatch", f"bản kê khai {'ghi' if in_manifest else 'không ghi'} {who} là người "
+                                              f"nhận nhưng gói {'không ' if in_manifest else ''}được mã hóa cho {who}")
+    if len(envelope.recipients) != len(listed):
+        raise reject("envelope_mismatch", f"gói mã hóa cho {len(envelope.recipients)} người nhận, bản kê khai ghi {len(listed)}")
+
+
 def open_package(data: bytes, our_key: rsa.RSAPrivateKey, our_cert: x509.Certificate, *,
                  now: dt.datetime | None = None,
                  validate_answers: Callable[[dict, dict], list[str]] | None = None,
@@ -420,6 +454,7 @@ def open_package(data: bytes, our_key: rsa.RSAPrivateKey, our_cert: x509.Certifi
     verified = cms.verify_signed(inner)
     signer = verified.signer_cert
     signer_fp = fingerprint(signer)
+    check_signer_strength(signer)
 
     files, comment = _read_zip(verified.content, limits)
     if MANIFEST not in files:
@@ -436,24 +471,27 @@ def open_package(data: bytes, our_key: rsa.RSAPrivateKey, our_cert: x509.Certifi
     cert_code = cert_unit_code(signer)
     if cert_code is not None and cert_code != manifest["unit_code"]:
         raise reject("unit_mismatch", f"chứng thư của {cert_code}, bản kê khai của {manifest['unit_code']}")
-    # the envelope's recipient part, when the signer bound it (reportdesk always does)
+    # the envelope's recipients against the signed list, for every package (openssl-made ones too)
+    check_recipients(envelope, manifest, our_cert, signer)
+    # the envelope's recipient part byte for byte, when the signer bound it (reportdesk always does)
     if comment.startswith(BINDING_PREFIX):
         bound = comment[len(BINDING_PREFIX):]
         if not hmac.compare_digest(bound, envelope.recipient_infos_sha256.encode("ascii")):
-            raise reject("envelope_mismatch")
-        if len(envelope.recipients) != len(manifest["recipients_sha256"]):
             raise reject("envelope_mismatch")
     elif comment:
         raise reject("bad_zip", "chú thích ZIP lạ")
 
     created_at = parse_utc(manifest["created_at"])
-    if created_at < signer.not_valid_before_utc:
-        raise reject("cert_not_yet_valid", f"hiệu lực từ {signer.not_valid_before_utc:%d/%m/%Y}, gói lập {created_at:%d/%m/%Y}")
-    if created_at > signer.not_valid_after_utc:
-        raise reject("cert_expired", f"hết hạn {signer.not_valid_after_utc:%d/%m/%Y}, gói lập {created_at:%d/%m/%Y}")
     now = now or dt.datetime.now(dt.timezone.utc)
     if now.tzinfo is None:  # a naive time is taken as UTC
         now = now.replace(tzinfo=dt.timezone.utc)
+    # valid when the package says it was made AND now, when it is opened: a package dated back into
+    # the life of an expired certificate proves nothing (created_at is the signer's own word)
+    for when, what in ((created_at, "gói lập"), (now, "nhập lúc")):
+        if when < signer.not_valid_before_utc:
+            raise reject("cert_not_yet_valid", f"hiệu lực từ {signer.not_valid_before_utc:%d/%m/%Y %H:%M} UTC, {what} {when:%d/%m/%Y %H:%M} UTC")
+        if when > signer.not_valid_after_utc:
+            raise reject("cert_expired", f"hết hạn {signer.not_valid_after_utc:%d/%m/%Y}, {what} {when:%d/%m/%Y}")
     if created_at > now + limits.future_skew:
         raise reject("created_in_future", f"{manifest['created_at']}")
 

@@ -159,3 +159,47 @@ def test_package_without_comment_encrypted_to_a_stranger_beside_us_is_refused():
     assert e.code == "envelope_mismatch"
     e = rejected(F.seal_payload(payload, unit.key, unit.cert, [atmt.cert]))
     assert e.code == "envelope_mismatch"
+
+
+# --- defect 4: the ZIP's entry count read from its end record before zipfile parses anything ---------
+
+def claim_entries(zip_bytes: bytes, entries: int, cd_size: int | None = None) -> bytes:
+    """The same ZIP with a zip64 end record that claims ``entries`` entries (and ``cd_size`` bytes of
+    central directory): what a crafted million-entry ZIP looks like to the first check."""
+    import struct
+    eocd = zip_bytes.rfind(b"PK\x05\x06")
+    sig, disk, cd_disk, here, total, size, off, clen = struct.unpack("<4s4H2LH", zip_bytes[eocd:eocd + 22])
+    body = zip_bytes[:eocd]
+    size = size if cd_size is None else cd_size
+    z64 = struct.pack("<4sQ2H2L4Q", b"PK\x06\x06", 44, 45, 45, 0, 0, entries, entries, size, off)
+    loc = struct.pack("<4sLQL", b"PK\x06\x07", 0, len(body), 1)
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0)
+    return body + z64 + loc + end
+
+
+def test_zip_claiming_a_million_entries_is_refused_from_its_end_record():
+    from pkgkit import payload_entries, seal, zip_of
+    entries, _ = payload_entries()
+    crafted = claim_entries(zip_of(entries), 1_000_000)
+    e = rejected(seal(crafted))
+    assert e.code == "zip_too_many" and "1000000 mục" in e.message_vi
+
+
+def test_zip_whose_central_directory_is_too_large_for_200_entries_is_refused():
+    from pkgkit import payload_entries, seal, zip_of
+    entries, _ = payload_entries()
+    e = rejected(seal(claim_entries(zip_of(entries), 3, cd_size=50_000_000)))
+    assert e.code == "zip_too_many"
+
+
+def test_zip_entry_count_from_a_real_end_record():
+    import io
+    import zipfile
+    from reportdesk.package.format import zip_directory_claims
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for i in range(7):
+            zf.writestr(f"attachments/{i}.txt", b"x")
+        zf.comment = b"reportdesk/1 recipient-infos-sha256=" + b"0" * 64
+    entries, cd = zip_directory_claims(buf.getvalue())
+    assert entries == 7 and 7 * 46 < cd < 7 * 100

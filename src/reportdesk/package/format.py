@@ -14,6 +14,7 @@ import io
 import json
 import re
 import stat
+import struct
 import unicodedata
 import uuid
 import zipfile
@@ -297,7 +298,51 @@ def _check_name(name: str) -> None:
         raise reject("zip_unsafe_path", repr(name))
 
 
+_EOCD = struct.Struct("<4s4H2LH")  # signature, disk, cd disk, entries here, entries total, cd size, cd offset, comment len
+_EOCD64_LOCATOR = struct.Struct("<4sLQL")
+_EOCD64 = struct.Struct("<4sQ2H2L4Q")
+# the central directory of an entry this profile can carry: 46 bytes + name + extra + comment, names
+# of at most a few hundred bytes; generous, yet 200 entries stay far below a megabyte
+_CD_BYTES_PER_ENTRY = 2048
+
+
+def zip_directory_claims(payload) -> tuple[int, int]:
+    """(entries, central directory size) as the end-of-central-directory record claims them, read
+    the way zipfile finds that record, before zipfile parses anything. ValueError if there is none."""
+    n = len(payload)
+    if n < _EOCD.size:
+        raise ValueError("no end of central directory")
+    pos = n - _EOCD.size
+    if bytes(payload[pos:pos + 4]) != b"PK\x05\x06" or bytes(payload[n - 2:n]) != b"\x00\x00":
+        tail_start = max(0, n - _EOCD.size - 65535)
+        pos = bytes(payload[tail_start:]).rfind(b"PK\x05\x06")
+        if pos < 0:
+            raise ValueError("no end of central directory")
+        pos += tail_start
+        if pos + _EOCD.size > n:
+            raise ValueError("short end of central directory")
+    _sig, _disk, _cd_disk, _here, entries, cd_size, _off, _clen = _EOCD.unpack(bytes(payload[pos:pos + _EOCD.size]))
+    loc = pos - _EOCD64_LOCATOR.size
+    if loc >= 0 and bytes(payload[loc:loc + 4]) == b"PK\x06\x07":
+        rec = loc - _EOCD64.size
+        if rec < 0 or bytes(payload[rec:rec + 4]) != b"PK\x06\x06":
+            raise ValueError("bad zip64 end of central directory")
+        z = _EOCD64.unpack(bytes(payload[rec:rec + _EOCD64.size]))
+        entries, cd_size = max(entries, z[6], z[7]), max(cd_size, z[8])
+    return entries, cd_size
+
+
 def _read_zip(payload: bytes, limits: Limits) -> tuple[dict[str, bytes], bytes]:
+    # what the end record claims, before zipfile parses (and allocates) the whole central directory:
+    # a crafted million-entry ZIP costs nothing (zipfile parses as many entries as fit in the size)
+    try:
+        claimed, cd_size = zip_directory_claims(payload)
+    except (ValueError, struct.error):
+        raise reject("bad_zip") from None
+    if claimed > limits.max_entries:
+        raise reject("zip_too_many", f"{claimed} mục, tối đa {limits.max_entries}")
+    if cd_size > limits.max_entries * _CD_BYTES_PER_ENTRY:
+        raise reject("zip_too_many", f"danh mục ZIP {cd_size} byte")
     try:
         zf = zipfile.ZipFile(io.BytesIO(payload))
         infos = zf.infolist()

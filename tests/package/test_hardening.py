@@ -203,3 +203,69 @@ def test_zip_entry_count_from_a_real_end_record():
         zf.comment = b"reportdesk/1 recipient-infos-sha256=" + b"0" * 64
     entries, cd = zip_directory_claims(buf.getvalue())
     assert entries == 7 and 7 * 46 < cd < 7 * 100
+
+
+# --- defect 4: bounded work and memory for one package -----------------------------------------
+
+def _zip_with(extra: list[tuple[str, bytes]]) -> bytes:
+    from pkgkit import payload_entries, zip_of
+    entries, _ = payload_entries()
+    return zip_of(entries + extra)
+
+
+def test_package_without_attachments_has_a_far_lower_size_limit():
+    import os as _os
+    # a 3 MB stranger entry beside report.json, no attachment: refused by size before anything is unpacked
+    from pkgkit import seal
+    data = seal(_zip_with([("junk.bin", _os.urandom(3_000_000))]))
+    e = rejected(data, limits=F.Limits(max_bytes_without_attachments=2_000_000))
+    assert e.code == "too_large" and "không có tệp đính kèm" in e.message_vi
+    assert F.DEFAULT_LIMITS.max_bytes_without_attachments <= 20 * 1024 * 1024
+
+
+def test_default_limits_keep_one_opening_small():
+    # three times the package (file, decrypted content, unpacked files) plus the interpreter < 300 MB
+    lim = F.DEFAULT_LIMITS
+    assert 3 * max(lim.max_package_bytes, lim.max_total_bytes) <= 200 * 1024 * 1024
+    assert lim.max_total_bytes <= lim.max_package_bytes
+
+
+def test_a_package_of_several_megabytes_opens_without_copying_its_payload():
+    import os as _os
+    import tracemalloc
+    blob = _os.urandom(6_000_000)
+    data = build(attachments={"scan.pdf": blob})
+    tracemalloc.start()
+    try:
+        o = opened(data)
+        _cur, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert o.attachments == {"scan.pdf": blob}
+    # the decrypted content and the attachment: about two payloads, not the five or six asn1crypto made
+    assert peak < 2.6 * len(data), peak / len(data)
+
+
+def test_package_file_reader_refuses_what_is_not_a_regular_file_or_too_large(tmp_path):
+    import os as _os
+    from reportdesk.package import read_package_file
+    fifo = tmp_path / "hang.rdpkg"
+    _os.mkfifo(fifo)
+    assert _raises(read_package_file, fifo) == "not_regular_file"  # never blocks on a FIFO
+    link = tmp_path / "zero.rdpkg"
+    link.symlink_to("/dev/zero")
+    assert _raises(read_package_file, link) == "not_regular_file"
+    sparse = tmp_path / "big.rdpkg"
+    with open(sparse, "wb") as fh:
+        fh.truncate(F.DEFAULT_LIMITS.max_package_bytes + 1)
+    assert _raises(read_package_file, sparse) == "too_large"
+    ok = tmp_path / "ok.rdpkg"
+    ok.write_bytes(build())
+    assert F.open_package_file(ok, ids().atmt.key, ids().atmt.cert).unit_code == "SCT-01"
+
+
+def _raises(fn, *a) -> str:
+    with pytest.raises(PackageRejected) as ei:
+        fn(*a)
+    assert ei.value.code in REJECTION_CODES and ei.value.message_vi
+    return ei.value.code

@@ -39,6 +39,8 @@ class WrongPassphrase(IdentityError):
 REJECTION_CODES: dict[str, str] = {
     "empty": "Tệp rỗng.",
     "too_large": "Tệp quá lớn để là một gói báo cáo.",
+    "not_regular_file": "Không phải tệp thường (thư mục, FIFO, thiết bị hoặc liên kết tới chúng): không đọc.",
+    "unreadable": "Không đọc được tệp.",
     "not_cms": "Tệp không phải gói báo cáo (không phải cấu trúc CMS).",
     "truncated": "Tệp gói bị cắt cụt (thiếu dữ liệu ở cuối).",
     "not_encrypted": "Gói không được mã hóa (không phải CMS EnvelopedData).",

@@ -269,3 +269,12 @@ def _raises(fn, *a) -> str:
         fn(*a)
     assert ei.value.code in REJECTION_CODES and ei.value.message_vi
     return ei.value.code
+
+
+def test_a_package_the_consolidation_would_refuse_for_its_size_is_not_built():
+    import os as _os
+    from reportdesk.package import PackageBuildError
+    blob = _os.urandom(F.DEFAULT_LIMITS.max_package_bytes // 2 + 1024)
+    with pytest.raises(PackageBuildError) as ei:
+        build(attachments={"a.pdf": blob, "b.pdf": blob})
+    assert ei.value.code == "too_large" and "tối đa 64 MB" in ei.value.message_vi

@@ -9,7 +9,8 @@ part to the signature. cryptography's PKCS7EnvelopeBuilder picks the key itself 
 
 Opening: the structure is parsed with asn1crypto and every field that no signature covers must be
 exactly what this profile writes (versions, algorithm identifiers, no extra attributes); the content is
-decrypted by cryptography's ``pkcs7_decrypt_der``; the signature is checked per RFC 5652 §5.4 (the
+located without copying (see "_split") and decrypted into one buffer with cryptography's RSA
+(PKCS#1 v1.5 key transport) and AES-256-CBC primitives; the signature is checked per RFC 5652 §5.4 (the
 content-type and message-digest signed attributes, then the RSA signature over the DER of the signed
 attributes re-tagged as a SET) with cryptography.
 """

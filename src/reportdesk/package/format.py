@@ -266,6 +266,13 @@ def make_package(report: Mapping[str, Any], *, signer_key: rsa.RSAPrivateKey, si
     payload, manifest = make_payload(report, signer_cert=signer_cert, recipient_certs=recipients,
                                      attachments=attachments, binding=prepared.recipient_infos_sha256,
                                      **manifest_fields)
+    has_attachments = any(n.startswith(ATTACHMENTS_DIR) for n in manifest["files"])
+    limit = DEFAULT_LIMITS.max_package_bytes if has_attachments else DEFAULT_LIMITS.max_bytes_without_attachments
+    unpacked = sum(meta["size"] for meta in manifest["files"].values())
+    if len(payload) > limit or unpacked > DEFAULT_LIMITS.max_total_bytes:
+        # what the consolidation would refuse is not made
+        raise PackageBuildError("too_large", f"Gói quá lớn ({max(len(payload), unpacked) // (1024 * 1024)} MB, tối đa "
+                                             f"{limit // (1024 * 1024)} MB): hãy bớt hoặc nén tệp đính kèm.")
     return BuiltPackage(seal_payload(payload, signer_key, signer_cert, recipients, prepared), manifest)
 
 

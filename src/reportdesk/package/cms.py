@@ -210,6 +210,8 @@ def _tlv(buf: memoryview, pos: int, end: int) -> tuple[int, int, int]:
         if n == 0 or n > 4 or pos + 2 + n > end:
             raise _Walk("length")
         start, length = pos + 2 + n, int.from_bytes(buf[pos + 2:pos + 2 + n], "big")
+        if length < 0x80 or buf[pos + 2] == 0:  # DER: the shortest form only
+            raise _Walk("length not minimal")
     if start + length > end:
         raise _Walk("overrun")
     return tag, start, start + length
@@ -295,6 +297,10 @@ def _parse_envelope(data: bytes, ciphertext: memoryview | None, der=None) -> Env
         ctype = ci["content_type"].native
         if ctype != "enveloped_data":
             raise reject("not_encrypted")
+        # nothing authenticates the envelope's encoding: it must be exactly the DER this profile writes
+        # (OpenSSL's decoder refused the rest when it decrypted; the key and content are now ours to unwrap)
+        if acms.ContentInfo.load(data, strict=True).dump(force=True) != data:
+            raise reject("not_cms", "mã hóa DER không chuẩn")
         env = ci["content"]
         if env["version"].native != "v0":
             raise reject("bad_structure", "phiên bản EnvelopedData")

@@ -73,7 +73,7 @@ def _claim_zip(n: int) -> bytes:
 
 
 def build(folder: Path, big_mb: int, entries: int) -> dict[str, Path]:
-    from reportdesk.package.format import DEFAULT_LIMITS, make_package, seal_payload
+    from reportdesk.package.format import DEFAULT_LIMITS, make_package, make_payload, seal_payload
     from reportdesk.package.identity import save_identity
     stranger, atmt = _stranger_and_atmt()
     save_identity(folder / "atmt", atmt, "bench-passphrase")
@@ -88,8 +88,11 @@ def build(folder: Path, big_mb: int, entries: int) -> dict[str, Path]:
 
     put("million", seal_payload(_million_entry_zip(entries), stranger.key, stranger.cert, rcpts))
     put("claim", seal_payload(_claim_zip(entries), stranger.key, stranger.cert, rcpts))
-    put("big", make_package(report, signer_key=stranger.key, signer_cert=stranger.cert, recipient_certs=[atmt.cert],
-                            attachments={"scan.pdf": os.urandom(big_mb * 1024 * 1024)}).data)
+    # make_package refuses to build it (over the limit): the low-level layers a stranger would use
+    payload, _ = make_payload(report, signer_cert=stranger.cert, recipient_certs=rcpts,
+                              attachments={"scan.pdf": os.urandom(big_mb * 1024 * 1024)})
+    put("big", seal_payload(payload, stranger.key, stranger.cert, rcpts))
+    del payload
     at_limit = DEFAULT_LIMITS.max_package_bytes - 64 * 1024
     put("limit", make_package(report, signer_key=stranger.key, signer_cert=stranger.cert, recipient_certs=[atmt.cert],
                               attachments={"scan.pdf": os.urandom(at_limit - 16 * 1024)}).data)

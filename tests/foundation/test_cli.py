@@ -208,3 +208,17 @@ def test_a_broken_units_file_in_the_data_dir_is_one_clear_line(unit_dir, tmp_pat
     p = run_cli("report", "new", "--form", "thu-nghiem", "--period", "2026", data_dir=d)
     assert p.returncode == 1 and "Traceback" not in p.stderr
     assert p.stderr.startswith("Danh mục đơn vị bị lỗi") and "units.yaml:2" in p.stderr
+
+
+@pytest.mark.parametrize("raw, field", [('"events": 1' + "0" * 400, "events"), ('"funding": 1.7e308', "funding"),
+                                        ('"funding": NaN', "funding"), ('"funding": 1e400', "funding")])
+def test_fill_refuses_numbers_too_large_or_not_finite(unit_dir, tmp_path, raw, field):
+    # defect 3 of issue 14: an answer of 10**400 or 1.7e308 must never be stored (it stopped consolidation)
+    rid = new_report(unit_dir)
+    before = run_cli("report", "show", str(rid), "--json", data_dir=unit_dir, check=True).stdout
+    f = tmp_path / "huge.json"
+    f.write_text('{"answers": {' + raw + '}}', encoding="utf-8")
+    p = run_cli("report", "fill", str(rid), "--json", str(f), data_dir=unit_dir)
+    assert p.returncode == 1 and "Traceback" not in p.stderr
+    assert f"chung/{field}" in p.stderr and ("quá lớn" in p.stderr or "vô cực" in p.stderr)
+    assert run_cli("report", "show", str(rid), "--json", data_dir=unit_dir).stdout == before

@@ -148,3 +148,25 @@ def test_structural_problems_of_a_fill():
     codes = sorted(p.code for p in problems)
     assert codes == sorted(["wrong_type", "unknown_field", "not_table", "wrong_type", "unknown_column", "wrong_type", "bad_choice"])
     assert any("'ba'" in p.message and "số nguyên" in p.message for p in problems)
+
+
+@pytest.mark.parametrize("field, value", [
+    ("events", 10**400), ("events", 10**15 + 1), ("events", -(10**16)), ("funding", 1.7e308),
+    ("funding", -1e16), ("funding", {"value": 10**400, "estimate": True}), ("funding", float("nan")),
+    ("funding", float("inf")), ("funding", float("-inf")),
+])
+def test_numbers_beyond_a_sane_magnitude_or_not_finite_are_structure_errors(field, value):
+    # defect 3 of issue 14: such an answer used to be accepted, then stopped consolidation (OverflowError)
+    f = form()
+    answers, probs = coerce_answers(f, {field: value})
+    assert field not in answers
+    assert [p.code for p in probs] in (["too_large"], ["not_finite"])
+    assert probs[0].path == f"chung/{field}" and ("quá lớn" in probs[0].message or "vô cực" in probs[0].message)
+    assert any(i.code in ("too_large", "not_finite") for i in check_answers(f, {field: value}))
+
+
+@pytest.mark.parametrize("field, value", [("events", 10**15), ("events", -(10**15)), ("funding", 1e15),
+                                          ("funding", 999_999_999_999_999.5)])
+def test_numbers_up_to_the_bound_are_kept(field, value):
+    answers, probs = coerce_answers(form(), {field: value})
+    assert probs == [] and answers[field] == value

@@ -25,6 +25,10 @@ from reportdesk.domain.forms import NUMERIC, Field, FieldType, Form
 
 MAX_TEXT = 20_000
 MAX_ROWS = 5_000
+# the largest magnitude a numeric answer may have, beside the form's own min/max: enough for any
+# figure of the reports (VND, tonnes, m2...), small enough that sums, exports and spreadsheets never
+# overflow (a float keeps every integer of this size exactly)
+MAX_NUMBER = 10**15
 DOC_KEYS = ("so_ky_hieu", "ngay", "trich_yeu")
 ATTACH_KEYS = ("name", "sha256", "size")
 
@@ -158,7 +162,10 @@ def _coerce_value(form: Form, f: Field, value: Any, probs: _Problems, fid: str, 
             bad(f"{where} cần một {kind}, không phải {_show(value)}.")
             return None
         if isinstance(value, float) and not math.isfinite(value):
-            bad(f"{where}: số không hợp lệ.")
+            bad(f"{where}: số không hợp lệ (NaN hoặc vô cực).", "not_finite")
+            return None
+        if abs(value) > MAX_NUMBER:
+            bad(f"{where}: số quá lớn (trị tuyệt đối tối đa 10^15).", "too_large")
             return None
         if t == FieldType.integer:
             if isinstance(value, float):

@@ -17,6 +17,8 @@ from reportdesk.package.format import (  # noqa: F401
     make_package,
     make_payload,
     open_package,
+    open_package_file,
+    read_package_file,
 )
 from reportdesk.package.identity import (  # noqa: F401
     Identity,

@@ -9,7 +9,8 @@ part to the signature. cryptography's PKCS7EnvelopeBuilder picks the key itself 
 
 Opening: the structure is parsed with asn1crypto and every field that no signature covers must be
 exactly what this profile writes (versions, algorithm identifiers, no extra attributes); the content is
-decrypted by cryptography's ``pkcs7_decrypt_der``; the signature is checked per RFC 5652 §5.4 (the
+located without copying (see "_split") and decrypted into one buffer with cryptography's RSA
+(PKCS#1 v1.5 key transport) and AES-256-CBC primitives; the signature is checked per RFC 5652 §5.4 (the
 content-type and message-digest signed attributes, then the RSA signature over the DER of the signed
 attributes re-tagged as a SET) with cryptography.
 """
@@ -26,7 +27,7 @@ from asn1crypto import cms as acms
 from asn1crypto import core as acore
 from asn1crypto import x509 as ax509
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives import padding as sympadding
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
@@ -171,18 +172,135 @@ class Envelope:
     der: bytes
     recipients: list[tuple[bytes, int]]  # (issuer DER, serial) of each KeyTransRecipientInfo
     recipient_infos_der: bytes
+    encrypted_keys: tuple[bytes, ...] = ()  # the wrapped content-encryption key, per recipient
+    iv: bytes = b""
+    ciphertext: memoryview | bytes = b""  # a view into ``der``: never copied
 
     @property
     def recipient_infos_sha256(self) -> str:
         return hashlib.sha256(self.recipient_infos_der).hexdigest()
 
 
+# --- finding the one large value of a CMS structure without copying it --------------------------
+#
+# asn1crypto slices (copies) the contents of every level it parses, so a 200 MB package parsed with it
+# costs several times its size. The large value (the ciphertext of an EnvelopedData, the content of a
+# SignedData) is found here by walking the DER headers over a memoryview; the structure around it,
+# small, is rebuilt with that value emptied ("hollow") and checked with asn1crypto as before.
+
+MAX_HOLLOW_BYTES = 1024 * 1024  # everything of a package but its payload: certificates, recipients...
+
+
+class _Walk(ValueError):
+    pass
+
+
+def _tlv(buf: memoryview, pos: int, end: int) -> tuple[int, int, int]:
+    """(tag, content start, content end) of the definite-length DER TLV at ``pos``."""
+    if pos + 2 > end:
+        raise _Walk("short")
+    tag = buf[pos]
+    if tag & 0x1F == 0x1F:
+        raise _Walk("high tag")
+    first = buf[pos + 1]
+    if first < 0x80:
+        start, length = pos + 2, first
+    else:
+        n = first & 0x7F
+        if n == 0 or n > 4 or pos + 2 + n > end:
+            raise _Walk("length")
+        start, length = pos + 2 + n, int.from_bytes(buf[pos + 2:pos + 2 + n], "big")
+        if length < 0x80 or buf[pos + 2] == 0:  # DER: the shortest form only
+            raise _Walk("length not minimal")
+    if start + length > end:
+        raise _Walk("overrun")
+    return tag, start, start + length
+
+
+def _der_len(n: int) -> bytes:
+    if n < 0x80:
+        return bytes([n])
+    b = n.to_bytes((n.bit_length() + 7) // 8, "big")
+    return bytes([0x80 | len(b)]) + b
+
+
+def _find_path(buf: memoryview, steps: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """Follows ``steps`` — (index of the child, expected tag) — from the outermost TLV, which must span
+    the whole buffer; returns (header start, content start, content end) of each TLV on the way."""
+    tag, cs, ce = _tlv(buf, 0, len(buf))
+    if ce != len(buf):
+        raise _Walk("trailing data")
+    path = [(0, cs, ce)]
+    for index, want in steps:
+        pos, end = path[-1][1], path[-1][2]
+        for _ in range(index):
+            _t, _s, pos = _tlv(buf, pos, end)
+        tag, cs, ce = _tlv(buf, pos, end)
+        if tag != want:
+            raise _Walk("tag")
+        path.append((pos, cs, ce))
+    return path
+
+
+def _hollow(buf: memoryview, path: list[tuple[int, int, int]]) -> bytes:
+    """The DER with the contents of the last TLV of ``path`` emptied (every enclosing length redone)."""
+    def rebuild(i: int) -> bytes:
+        hs, cs, ce = path[i]
+        if i == len(path) - 1:
+            inner = b""
+        else:
+            chs, _ccs, cce = path[i + 1]
+            inner = bytes(buf[cs:chs]) + rebuild(i + 1) + bytes(buf[cce:ce])
+        return bytes(buf[hs:hs + 1]) + _der_len(len(inner)) + inner
+    return rebuild(0)
+
+
+# ContentInfo > [0] > EnvelopedData > EncryptedContentInfo (after version, recipientInfos) > [0] IMPLICIT
+_ENVELOPE_STEPS = [(1, 0xA0), (0, 0x30), (2, 0x30), (2, 0x80)]
+# ContentInfo > [0] > SignedData > EncapsulatedContentInfo (after version, digestAlgorithms) > [0] > OCTET STRING
+_SIGNED_STEPS = [(1, 0xA0), (0, 0x30), (2, 0x30), (1, 0xA0), (0, 0x04)]
+
+
+def _split(data, steps) -> tuple[bytes, memoryview] | None:
+    """(hollow DER, view of the large value), or None when the DER does not have this simple shape
+    (it is then parsed whole, as before, if it is small)."""
+    buf = memoryview(data)
+    if buf.ndim != 1 or buf.itemsize != 1:
+        buf = buf.cast("B")
+    try:
+        path = _find_path(buf, steps)
+    except _Walk:
+        return None
+    _hs, cs, ce = path[-1]
+    if len(buf) - (ce - cs) > MAX_HOLLOW_BYTES:
+        return None
+    return _hollow(buf, path), buf[cs:ce]
+
+
 def parse_envelope(data: bytes) -> Envelope:
+    if len(data) >= 2 and data[0] == 0x30:
+        claim = _der_length_claim(bytes(data[:16]))
+        if claim is not None and claim > len(data):
+            raise reject("truncated")
+    split = _split(data, _ENVELOPE_STEPS)
+    if split is None:
+        if len(data) > MAX_HOLLOW_BYTES:
+            raise reject("not_cms", "cấu trúc DER không đúng hồ sơ")
+        return _parse_envelope(bytes(data), None)
+    hollow, ciphertext = split
+    return _parse_envelope(hollow, ciphertext, der=data)
+
+
+def _parse_envelope(data: bytes, ciphertext: memoryview | None, der=None) -> Envelope:
     ci = _load_content_info(data, inner=False)
     try:
         ctype = ci["content_type"].native
         if ctype != "enveloped_data":
             raise reject("not_encrypted")
+        # nothing authenticates the envelope's encoding: it must be exactly the DER this profile writes
+        # (OpenSSL's decoder refused the rest when it decrypted; the key and content are now ours to unwrap)
+        if acms.ContentInfo.load(data, strict=True).dump(force=True) != data:
+            raise reject("not_cms", "mã hóa DER không chuẩn")
         env = ci["content"]
         if env["version"].native != "v0":
             raise reject("bad_structure", "phiên bản EnvelopedData")
@@ -190,6 +308,7 @@ def parse_envelope(data: bytes) -> Envelope:
             raise reject("bad_structure", "có trường ngoài hồ sơ")
         rinfos = env["recipient_infos"]
         recipients: list[tuple[bytes, int]] = []
+        wrapped: list[bytes] = []
         for ri in rinfos:
             if ri.name != "ktri":
                 raise reject("unsupported_algorithm", "chỉ hỗ trợ người nhận RSA")
@@ -203,6 +322,7 @@ def parse_envelope(data: bytes) -> Envelope:
             if not isinstance(enc_key, bytes) or not enc_key:
                 raise reject("bad_structure", "khóa mã hóa của người nhận")
             recipients.append((ias["issuer"].dump(), ias["serial_number"].native))
+            wrapped.append(enc_key)
         if not recipients:
             raise reject("bad_structure", "không có người nhận")
         eci = env["encrypted_content_info"]
@@ -211,16 +331,20 @@ def parse_envelope(data: bytes) -> Envelope:
         alg_der = eci["content_encryption_algorithm"].dump()
         if len(alg_der) != len(AES256_CBC_PREFIX) + 16 or not alg_der.startswith(AES256_CBC_PREFIX):
             raise reject("unsupported_algorithm", "cần AES-256-CBC")
-        ct = eci["encrypted_content"]
-        ct_bytes = ct.native if ct is not None else None
-        if not isinstance(ct_bytes, bytes) or not ct_bytes or len(ct_bytes) % 16:
+        iv = alg_der[len(AES256_CBC_PREFIX):]
+        if ciphertext is None:
+            ct = eci["encrypted_content"]
+            ct_bytes = ct.native if ct is not None else None
+        else:
+            ct_bytes = ciphertext
+        if not isinstance(ct_bytes, (bytes, memoryview)) or not len(ct_bytes) or len(ct_bytes) % 16:
             raise reject("bad_structure", "nội dung mã hóa")
         rinfos_der = rinfos.dump()
     except PackageRejected:
         raise
     except _PARSE_ERRORS:
         raise reject("not_cms") from None
-    return Envelope(data, recipients, rinfos_der)
+    return Envelope(der if der is not None else data, recipients, rinfos_der, tuple(wrapped), iv, ct_bytes)
 
 
 def cert_rid(cert: x509.Certificate) -> tuple[bytes, int]:
@@ -233,21 +357,41 @@ def is_recipient(envelope: Envelope, cert: x509.Certificate) -> bool:
     return cert_rid(cert) in envelope.recipients
 
 
-def decrypt(envelope: Envelope, key: rsa.RSAPrivateKey, cert: x509.Certificate) -> bytes:
-    """The plaintext of the envelope, for our key; PackageRejected if it is not for us or damaged."""
-    if not is_recipient(envelope, cert):
+def decrypt_into(envelope: Envelope, key: rsa.RSAPrivateKey, cert: x509.Certificate) -> bytearray:
+    """The plaintext of the envelope, for our key, in one buffer (the ciphertext is never copied);
+    PackageRejected if it is not for us or damaged."""
+    rid = cert_rid(cert)
+    if rid not in envelope.recipients:
         raise reject("not_for_us")
+    wrapped = envelope.encrypted_keys[envelope.recipients.index(rid)]
     try:
-        return pkcs7.pkcs7_decrypt_der(envelope.der, cert, key, [])
-    except UnsupportedAlgorithm:
-        raise reject("unsupported_algorithm") from None
+        cek = key.decrypt(wrapped, padding.PKCS1v15())
     except (ValueError, TypeError):
         raise reject("decrypt_failed") from None
+    if len(cek) != 32:  # AES-256 (an RSA implementation with implicit rejection gives a random key instead)
+        raise reject("decrypt_failed")
+    ct = envelope.ciphertext
+    dec = Cipher(algorithms.AES(cek), modes.CBC(envelope.iv)).decryptor()
+    out = bytearray(len(ct) + 15)
+    n = dec.update_into(ct, out)
+    tail = dec.finalize()
+    out[n:n + len(tail)] = tail
+    n += len(tail)
+    pad = out[n - 1] if n else 0
+    if not 1 <= pad <= 16 or not hmac.compare_digest(bytes(out[n - pad:n]), bytes([pad]) * pad):
+        raise reject("decrypt_failed")
+    del out[n - pad:]
+    return out
+
+
+def decrypt(envelope: Envelope, key: rsa.RSAPrivateKey, cert: x509.Certificate) -> bytes:
+    """The plaintext of the envelope, for our key, as bytes (see decrypt_into)."""
+    return bytes(decrypt_into(envelope, key, cert))
 
 
 @dataclass(frozen=True)
 class Verified:
-    content: bytes
+    content: bytes | memoryview
     signer_cert: x509.Certificate
     signing_time: dt.datetime | None
 
@@ -259,8 +403,19 @@ def _single_attr(attrs, name: str):
     return found[0]["values"][0]
 
 
-def verify_signed(data: bytes) -> Verified:
-    """Verifies a CMS SignedData per RFC 5652 §5.4 (strict reportdesk profile); returns its content."""
+def verify_signed(data) -> Verified:
+    """Verifies a CMS SignedData per RFC 5652 §5.4 (strict reportdesk profile); returns its content
+    (a memoryview into ``data`` when ``data`` is large: never copied)."""
+    split = _split(data, _SIGNED_STEPS) if data else None
+    if split is None:
+        if len(data) > MAX_HOLLOW_BYTES:
+            raise reject("bad_structure", "cấu trúc DER không đúng hồ sơ")
+        return _verify_signed(bytes(data), None)
+    hollow, content = split
+    return _verify_signed(hollow, content)
+
+
+def _verify_signed(data: bytes, big_content: memoryview | None) -> Verified:
     ci = _load_content_info(data, inner=True)
     try:
         if ci["content_type"].native != "signed_data":
@@ -276,7 +431,9 @@ def verify_signed(data: bytes) -> Verified:
             raise reject("bad_structure", "loại nội dung được ký")
         econtent = eci["content"]
         content = econtent.native if econtent is not None else None
-        if not isinstance(content, bytes):
+        if big_content is not None and content == b"":
+            content = big_content
+        if not isinstance(content, (bytes, memoryview)):
             raise reject("bad_structure", "nội dung không đi kèm chữ ký")
         if sd["crls"].native is not None:
             raise reject("bad_structure", "có danh sách thu hồi ngoài hồ sơ")

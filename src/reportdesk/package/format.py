@@ -14,6 +14,7 @@ import io
 import json
 import re
 import stat
+import struct
 import unicodedata
 import uuid
 import zipfile
@@ -27,7 +28,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from reportdesk.package import cms
 from reportdesk.package.errors import PackageBuildError, PackageRejected, reject
-from reportdesk.package.identity import cert_unit_code, cert_unit_name, fingerprint, format_fingerprint
+from reportdesk.package.identity import MIN_KEY_BITS, cert_unit_code, cert_unit_name, fingerprint, format_fingerprint
 
 FORMAT = "reportdesk/1"
 MANIFEST = "manifest.json"
@@ -42,10 +43,14 @@ REPORT_KEYS_MATCHING_MANIFEST = ("unit_code", "form_id", "form_version", "period
 
 @dataclass(frozen=True)
 class Limits:
-    max_package_bytes: int = 256 * 1024 * 1024
+    # Opening holds the file, its decrypted content and the unpacked files at once: about three times
+    # the package size, plus the interpreter (~60 MB). These bounds keep one opening under 300 MB
+    # whatever the file (benchmarks/bench_hostile.py measures it).
+    max_package_bytes: int = 64 * 1024 * 1024
+    max_bytes_without_attachments: int = 20 * 1024 * 1024  # manifest + report.json need far less
     max_entries: int = 200
-    max_entry_bytes: int = 100 * 1024 * 1024
-    max_total_bytes: int = 200 * 1024 * 1024
+    max_entry_bytes: int = 64 * 1024 * 1024
+    max_total_bytes: int = 64 * 1024 * 1024
     max_ratio: int = 100  # uncompressed / compressed, checked for entries above ratio_floor
     ratio_floor: int = 1024 * 1024
     max_json_bytes: int = 20 * 1024 * 1024
@@ -261,6 +266,13 @@ def make_package(report: Mapping[str, Any], *, signer_key: rsa.RSAPrivateKey, si
     payload, manifest = make_payload(report, signer_cert=signer_cert, recipient_certs=recipients,
                                      attachments=attachments, binding=prepared.recipient_infos_sha256,
                                      **manifest_fields)
+    has_attachments = any(n.startswith(ATTACHMENTS_DIR) for n in manifest["files"])
+    limit = DEFAULT_LIMITS.max_package_bytes if has_attachments else DEFAULT_LIMITS.max_bytes_without_attachments
+    unpacked = sum(meta["size"] for meta in manifest["files"].values())
+    if len(payload) > limit or unpacked > DEFAULT_LIMITS.max_total_bytes:
+        # what the consolidation would refuse is not made
+        raise PackageBuildError("too_large", f"Gói quá lớn ({max(len(payload), unpacked) // (1024 * 1024)} MB, tối đa "
+                                             f"{limit // (1024 * 1024)} MB): hãy bớt hoặc nén tệp đính kèm.")
     return BuiltPackage(seal_payload(payload, signer_key, signer_cert, recipients, prepared), manifest)
 
 
@@ -297,9 +309,93 @@ def _check_name(name: str) -> None:
         raise reject("zip_unsafe_path", repr(name))
 
 
+class _ViewFile(io.RawIOBase):
+    """A read-only, seekable file over a bytes-like object, without copying it (io.BytesIO copies
+    anything that is not bytes)."""
+
+    def __init__(self, data):
+        super().__init__()
+        self._view = memoryview(data).cast("B") if not isinstance(data, bytes) else memoryview(data)
+        self._pos = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._pos
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        base = {0: 0, 1: self._pos, 2: len(self._view)}[whence]
+        pos = base + offset
+        if pos < 0:
+            raise ValueError("negative seek position")
+        self._pos = pos
+        return pos
+
+    def readinto(self, b) -> int:
+        chunk = self._view[self._pos:self._pos + len(b)]
+        n = len(chunk)
+        memoryview(b).cast("B")[:n] = chunk
+        self._pos += n
+        return n
+
+    def read(self, size: int = -1) -> bytes:
+        end = len(self._view) if size is None or size < 0 else min(len(self._view), self._pos + size)
+        out = bytes(self._view[self._pos:end]) if end > self._pos else b""
+        self._pos = max(self._pos, end)
+        return out
+
+
+_EOCD = struct.Struct("<4s4H2LH")  # signature, disk, cd disk, entries here, entries total, cd size, cd offset, comment len
+_EOCD64_LOCATOR = struct.Struct("<4sLQL")
+_EOCD64 = struct.Struct("<4sQ2H2L4Q")
+# the central directory of an entry this profile can carry: 46 bytes + name + extra + comment, names
+# of at most a few hundred bytes; generous, yet 200 entries stay far below a megabyte
+_CD_BYTES_PER_ENTRY = 2048
+
+
+def zip_directory_claims(payload) -> tuple[int, int]:
+    """(entries, central directory size) as the end-of-central-directory record claims them, read
+    the way zipfile finds that record, before zipfile parses anything. ValueError if there is none."""
+    n = len(payload)
+    if n < _EOCD.size:
+        raise ValueError("no end of central directory")
+    pos = n - _EOCD.size
+    if bytes(payload[pos:pos + 4]) != b"PK\x05\x06" or bytes(payload[n - 2:n]) != b"\x00\x00":
+        tail_start = max(0, n - _EOCD.size - 65535)
+        pos = bytes(payload[tail_start:]).rfind(b"PK\x05\x06")
+        if pos < 0:
+            raise ValueError("no end of central directory")
+        pos += tail_start
+        if pos + _EOCD.size > n:
+            raise ValueError("short end of central directory")
+    _sig, _disk, _cd_disk, _here, entries, cd_size, _off, _clen = _EOCD.unpack(bytes(payload[pos:pos + _EOCD.size]))
+    loc = pos - _EOCD64_LOCATOR.size
+    if loc >= 0 and bytes(payload[loc:loc + 4]) == b"PK\x06\x07":
+        rec = loc - _EOCD64.size
+        if rec < 0 or bytes(payload[rec:rec + 4]) != b"PK\x06\x06":
+            raise ValueError("bad zip64 end of central directory")
+        z = _EOCD64.unpack(bytes(payload[rec:rec + _EOCD64.size]))
+        entries, cd_size = max(entries, z[6], z[7]), max(cd_size, z[8])
+    return entries, cd_size
+
+
 def _read_zip(payload: bytes, limits: Limits) -> tuple[dict[str, bytes], bytes]:
+    # what the end record claims, before zipfile parses (and allocates) the whole central directory:
+    # a crafted million-entry ZIP costs nothing (zipfile parses as many entries as fit in the size)
     try:
-        zf = zipfile.ZipFile(io.BytesIO(payload))
+        claimed, cd_size = zip_directory_claims(payload)
+    except (ValueError, struct.error):
+        raise reject("bad_zip") from None
+    if claimed > limits.max_entries:
+        raise reject("zip_too_many", f"{claimed} mục, tối đa {limits.max_entries}")
+    if cd_size > limits.max_entries * _CD_BYTES_PER_ENTRY:
+        raise reject("zip_too_many", f"danh mục ZIP {cd_size} byte")
+    try:
+        zf = zipfile.ZipFile(_ViewFile(payload))
         infos = zf.infolist()
         comment = zf.comment
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError, NotImplementedError,
@@ -329,29 +425,28 @@ def _read_zip(payload: bytes, limits: Limits) -> tuple[dict[str, bytes], bytes]:
         declared_total += info.file_size
         if declared_total > limits.max_total_bytes:
             raise reject("zip_bomb", "tổng dung lượng giải nén quá lớn")
+    if (not any(n.startswith(ATTACHMENTS_DIR) for n in names)
+            and len(payload) > limits.max_bytes_without_attachments):
+        raise reject("too_large", f"gói không có tệp đính kèm nhưng nặng {len(payload)} byte, "
+                                  f"tối đa {limits.max_bytes_without_attachments}")
     out: dict[str, bytes] = {}
     total = 0
     for info in infos:
-        chunks, size = [], 0
         try:
             with zf.open(info) as fh:
-                while True:
-                    chunk = fh.read(65536)
-                    if not chunk:
-                        break
-                    size += len(chunk)
-                    total += len(chunk)
-                    if size > info.file_size or size > limits.max_entry_bytes or total > limits.max_total_bytes:
-                        raise reject("zip_bomb", repr(info.filename))
-                    chunks.append(chunk)
-        except PackageRejected:
-            raise
+                # at most one byte more than declared (already bounded above), in one piece: a stored
+                # entry is copied once, never gathered in chunks and joined (twice its size)
+                blob = fh.read(info.file_size + 1)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError, NotImplementedError,
                 IndexError, KeyError, OverflowError, UnicodeDecodeError, RuntimeError, zlib.error):
             raise reject("bad_zip", repr(info.filename)) from None
+        size = len(blob)
+        total += size
+        if size > info.file_size or size > limits.max_entry_bytes or total > limits.max_total_bytes:
+            raise reject("zip_bomb", repr(info.filename))
         if size != info.file_size:
             raise reject("bad_zip", repr(info.filename))
-        out[info.filename] = b"".join(chunks)
+        out[info.filename] = blob
     return out, comment
 
 
@@ -404,6 +499,40 @@ def validate_manifest(m: Any) -> dict[str, Any]:
     return m
 
 
+def check_signer_strength(cert: x509.Certificate) -> None:
+    """PackageRejected unless the signer's key has at least MIN_KEY_BITS bits and its certificate,
+    if it has a key usage extension, allows digitalSignature."""
+    pub = cert.public_key()
+    bits = getattr(pub, "key_size", 0)
+    if bits < MIN_KEY_BITS:
+        raise reject("weak_key", f"khóa RSA {bits} bit")
+    try:
+        ku = cert.extensions.get_extension_for_class(x509.KeyUsage).value
+    except x509.ExtensionNotFound:
+        return
+    if not ku.digital_signature:
+        raise reject("cert_usage")
+
+
+def check_recipients(envelope: cms.Envelope, manifest: Mapping[str, Any], our_cert: x509.Certificate,
+                     signer: x509.Certificate) -> None:
+    """The envelope is addressed to exactly the recipients the signed manifest lists: as many of them,
+    and every certificate we know (ours, the signer's) is in both lists or in neither."""
+    listed = manifest["recipients_sha256"]
+    if len(set(listed)) != len(listed):
+        raise reject("bad_manifest", "recipients_sha256 có mục trùng")
+    if len(set(envelope.recipients)) != len(envelope.recipients):
+        raise reject("envelope_mismatch", "người nhận trùng")
+    for cert, who in ((our_cert, "đơn vị này"), (signer, "người gửi")):
+        in_manifest = fingerprint(cert) in listed
+        in_envelope = cms.is_recipient(envelope, cert)
+        if in_manifest != in_envelope:
+            raise reject("envelope_mismatch", f"bản kê khai {'ghi' if in_manifest else 'không ghi'} {who} là người "
+                                              f"nhận nhưng gói {'không ' if in_manifest else ''}được mã hóa cho {who}")
+    if len(envelope.recipients) != len(listed):
+        raise reject("envelope_mismatch", f"gói mã hóa cho {len(envelope.recipients)} người nhận, bản kê khai ghi {len(listed)}")
+
+
 def open_package(data: bytes, our_key: rsa.RSAPrivateKey, our_cert: x509.Certificate, *,
                  now: dt.datetime | None = None,
                  validate_answers: Callable[[dict, dict], list[str]] | None = None,
@@ -416,10 +545,11 @@ def open_package(data: bytes, our_key: rsa.RSAPrivateKey, our_cert: x509.Certifi
     if len(data) > limits.max_package_bytes:
         raise reject("too_large")
     envelope = cms.parse_envelope(data)
-    inner = cms.decrypt(envelope, our_key, our_cert)
+    inner = cms.decrypt_into(envelope, our_key, our_cert)
     verified = cms.verify_signed(inner)
     signer = verified.signer_cert
     signer_fp = fingerprint(signer)
+    check_signer_strength(signer)
 
     files, comment = _read_zip(verified.content, limits)
     if MANIFEST not in files:
@@ -436,24 +566,27 @@ def open_package(data: bytes, our_key: rsa.RSAPrivateKey, our_cert: x509.Certifi
     cert_code = cert_unit_code(signer)
     if cert_code is not None and cert_code != manifest["unit_code"]:
         raise reject("unit_mismatch", f"chứng thư của {cert_code}, bản kê khai của {manifest['unit_code']}")
-    # the envelope's recipient part, when the signer bound it (reportdesk always does)
+    # the envelope's recipients against the signed list, for every package (openssl-made ones too)
+    check_recipients(envelope, manifest, our_cert, signer)
+    # the envelope's recipient part byte for byte, when the signer bound it (reportdesk always does)
     if comment.startswith(BINDING_PREFIX):
         bound = comment[len(BINDING_PREFIX):]
         if not hmac.compare_digest(bound, envelope.recipient_infos_sha256.encode("ascii")):
-            raise reject("envelope_mismatch")
-        if len(envelope.recipients) != len(manifest["recipients_sha256"]):
             raise reject("envelope_mismatch")
     elif comment:
         raise reject("bad_zip", "chú thích ZIP lạ")
 
     created_at = parse_utc(manifest["created_at"])
-    if created_at < signer.not_valid_before_utc:
-        raise reject("cert_not_yet_valid", f"hiệu lực từ {signer.not_valid_before_utc:%d/%m/%Y}, gói lập {created_at:%d/%m/%Y}")
-    if created_at > signer.not_valid_after_utc:
-        raise reject("cert_expired", f"hết hạn {signer.not_valid_after_utc:%d/%m/%Y}, gói lập {created_at:%d/%m/%Y}")
     now = now or dt.datetime.now(dt.timezone.utc)
     if now.tzinfo is None:  # a naive time is taken as UTC
         now = now.replace(tzinfo=dt.timezone.utc)
+    # valid when the package says it was made AND now, when it is opened: a package dated back into
+    # the life of an expired certificate proves nothing (created_at is the signer's own word)
+    for when, what in ((created_at, "gói lập"), (now, "nhập lúc")):
+        if when < signer.not_valid_before_utc:
+            raise reject("cert_not_yet_valid", f"hiệu lực từ {signer.not_valid_before_utc:%d/%m/%Y %H:%M} UTC, {what} {when:%d/%m/%Y %H:%M} UTC")
+        if when > signer.not_valid_after_utc:
+            raise reject("cert_expired", f"hết hạn {signer.not_valid_after_utc:%d/%m/%Y}, {what} {when:%d/%m/%Y}")
     if created_at > now + limits.future_skew:
         raise reject("created_in_future", f"{manifest['created_at']}")
 
@@ -505,6 +638,35 @@ def open_package(data: bytes, our_key: rsa.RSAPrivateKey, our_cert: x509.Certifi
         signing_time=verified.signing_time,
         payload_sha256=hashlib.sha256(verified.content).hexdigest(),
     )
+
+
+def read_package_file(path, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """The bytes of a package file, read only if it is a regular file (not a FIFO, a device, or a
+    link to one) no larger than the package limit: a file never costs more than that to read."""
+    import os
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise reject("unreadable", exc.strerror or str(type(exc).__name__)) from None
+    with os.fdopen(fd, "rb", buffering=0) as fh:
+        st = os.fstat(fh.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise reject("not_regular_file")
+        if st.st_size > limits.max_package_bytes:
+            raise reject("too_large", f"{st.st_size} byte, tối đa {limits.max_package_bytes}")
+        data = fh.read(limits.max_package_bytes + 1)  # the size may have changed since fstat
+    if len(data) > limits.max_package_bytes:
+        raise reject("too_large")
+    return data
+
+
+def open_package_file(path, our_key: rsa.RSAPrivateKey, our_cert: x509.Certificate, *,
+                      now: dt.datetime | None = None,
+                      validate_answers: Callable[[dict, dict], list[str]] | None = None,
+                      limits: Limits = DEFAULT_LIMITS) -> OpenedPackage:
+    """open_package of a file, read with read_package_file."""
+    return open_package(read_package_file(path, limits), our_key, our_cert, now=now,
+                        validate_answers=validate_answers, limits=limits)
 
 
 def peek_recipients(data: bytes) -> list[tuple[bytes, int]]:

@@ -28,10 +28,10 @@ from reportdesk.domain.forms import FormRegistry
 from reportdesk.domain.validate import check_answers, coerce_answers, errors
 from reportdesk.package.errors import PackageRejected
 from reportdesk.consolidate.safetext import safe_text
-from reportdesk.package.format import open_package
+from reportdesk.package.format import DEFAULT_LIMITS, open_package
 
 RECEIVED_DIR = "received"
-MAX_FILE_BYTES = 256 * 1024 * 1024
+MAX_FILE_BYTES = DEFAULT_LIMITS.max_package_bytes  # the package layer's bound: no file costs more to read
 MAX_MANIFEST_NUMBER = 1_000_000  # revision and form version: 1..1,000,000 (SQLite and Python both hold it)
 _READ_CHUNK = 1024 * 1024
 

@@ -4,13 +4,14 @@ reason; "Dán vào bảng" only when nothing is refused."""
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout
 
 from reportdesk.ui.editor.pasteplan import PastePlan
 from reportdesk.ui.editor.values import caption, show_value
 
 REFUSED_BG = QColor("#f8c9c4")
+REFUSED_FG = QColor("#8a1f11")
 
 
 class PastePreviewModel(QAbstractTableModel):
@@ -50,6 +51,12 @@ class PastePreviewModel(QAbstractTableModel):
             return raw
         if role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(REFUSED_BG) if reason else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(REFUSED_FG) if reason else None
+        if role == Qt.ItemDataRole.FontRole and reason:
+            f = QFont()
+            f.setBold(True)
+            return f
         if role == Qt.ItemDataRole.ToolTipRole:
             return reason
         return None
@@ -86,7 +93,13 @@ class PasteDialog(QDialog):
         self.view.setModel(self.model)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.verticalHeader().setDefaultSectionSize(24)
-        self.view.horizontalHeader().setDefaultSectionSize(140)
+        hh = self.view.horizontalHeader()
+        hh.setDefaultSectionSize(150)
+        hh.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap)
+        hh.setFixedHeight(self.fontMetrics().height() * 3 + 10)
+        hh.setHighlightSections(False)
+        if plan.start_col == 0 and plan.n_cols:
+            self.view.setColumnWidth(0, 230)  # the names
         self.view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         lay.addWidget(self.view, 1)
         self.reasons = QLabel()
@@ -98,9 +111,7 @@ class PasteDialog(QDialog):
             if len(plan.refused) > len(shown):
                 lines.append(f"… và {len(plan.refused) - len(shown)} ô khác.")
             self.reasons.setText("\n".join(lines))
-            first = min(plan.refused)
-            self.view.setCurrentIndex(self.model.index(*first))
-            self.view.scrollTo(self.model.index(*first))
+            self._first = min(plan.refused)
         lay.addWidget(self.reasons)
         self.buttons = QDialogButtonBox(self)
         self.ok_button = self.buttons.addButton("&Dán vào bảng", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -110,6 +121,15 @@ class PasteDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        first = getattr(self, "_first", None)
+        if first is not None:  # the first refused cell in view, the names column too when it fits
+            self.view.scrollTo(self.model.index(*first), QTableView.ScrollHint.PositionAtCenter)
+            col = first[1]
+            if sum(self.view.columnWidth(c) for c in range(col + 1)) <= self.view.viewport().width():
+                self.view.horizontalScrollBar().setValue(0)
 
     def _label(self, j: int) -> str:
         col = self.model._col(j)

@@ -358,3 +358,19 @@ def test_a_cell_still_being_typed_in_is_saved_when_the_editor_closes(qtbot, unit
         assert again.reports.get(report_id).answers["ccn"] == [{"ten": "Cụm công nghiệp Thanh Oai"}]
     finally:
         again.close()
+
+
+def test_typing_on_the_frozen_first_column_starts_editing_with_that_key(qtbot, unit_ctx, report_id):
+    ed = open_editor(qtbot, unit_ctx, report_id)
+    ed.show_section(1)
+    te = cluster_table(ed)
+    te.add_row()
+    te.view.setCurrentIndex(te.model.index(0, 0))
+    te.view.setFocus()
+    qtbot.keyClick(te.view, "C")  # the key that starts editing is kept
+    editor = QApplication.focusWidget()
+    assert editor is not None and editor.parent() is te.view.frozen.viewport()
+    qtbot.keyClicks(editor, "um A")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: unit_ctx.reports.get(report_id).answers["ccn"] == [{"ten": "Cum A"}], timeout=2000)
+    assert te.view.hasFocus() or te.view.isAncestorOf(QApplication.focusWidget())

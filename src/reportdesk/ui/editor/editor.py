@@ -458,6 +458,7 @@ class ReportEditor(QWidget):
 
     def closeEvent(self, event) -> None:
         self.flush()
+        gc.unfreeze()  # what this editor held may be collected again
         super().closeEvent(event)
 
 

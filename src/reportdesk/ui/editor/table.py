@@ -352,11 +352,9 @@ class FrozenTableView(QTableView):
         # an editor of column 0 opens in the frozen view, above (the main view's lies beneath it)
         if isinstance(index, (QModelIndex, QPersistentModelIndex)) and index.isValid() and index.column() == 0 \
                 and trigger != QAbstractItemView.EditTrigger.NoEditTriggers:
-            if not (self.editTriggers() & trigger) and trigger != QAbstractItemView.EditTrigger.AllEditTriggers:
-                return False
             self.frozen.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            ok = self.frozen.edit(index, QAbstractItemView.EditTrigger.AllEditTriggers, event)
-            return ok
+            # the same trigger: the frozen view has the same edit triggers, and forwards a typed key
+            return self.frozen.edit(index, trigger, event)
         return super().edit(index, trigger, event)
 
 
@@ -375,8 +373,10 @@ class TableEditor(QWidget):
         self.view.setObjectName(f"table_{table.id}")
         self.view.setAccessibleName(table.label)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
-                                  | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        triggers = (QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+                    | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.view.setEditTriggers(triggers)
+        self.view.frozen.setEditTriggers(triggers)  # so a key typed on column 0 reaches its editor
         self.view.setAlternatingRowColors(False)
         self.view.setWordWrap(False)
         self.view.setTabKeyNavigation(False)

@@ -157,3 +157,13 @@ def test_a_refused_workbook_leaves_the_report_as_it_was(qtbot, unit_ctx, tmp_pat
     box = w.findChild(QMessageBox, "operationError")
     assert box is not None and box.text()
     assert unit_ctx.reports.get(rid).answers == before
+
+
+def test_without_a_screen_the_app_says_so_in_one_line(unit_dir):
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    out = subprocess.run([sys.executable, "-m", "reportdesk", "--data-dir", str(unit_dir)], capture_output=True,
+                         text=True, timeout=120, env=env)
+    assert out.returncode == 1
+    assert out.stderr.strip().splitlines() == ["Không có màn hình để mở ứng dụng; các lệnh dòng lệnh: reportdesk --help."]

@@ -111,14 +111,23 @@ def open_main_window(ctx, *, open_files: bool = True, wizard_runner=None):
 
 
 def run(ctx) -> int:
+    if sys.platform.startswith("linux") and not any(
+            os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+        from reportdesk.errors import UserError
+
+        raise UserError("Không có màn hình để mở ứng dụng; các lệnh dòng lệnh: reportdesk --help.")
     app = make_app()
     ctx.data_dir.mkdir(parents=True, exist_ok=True)
     i18n.install(i18n.saved_language(ctx.data_dir))
+    if os.environ.get("REPORTDESK_GUI_SMOKE"):  # start-up check: open what a person would see, then quit
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(300, app.closeAllWindows)  # the wizard, if it opened: its own loop ends with it
     win = open_main_window(ctx)
     if win is None:
         return 0
     win.show()
-    if os.environ.get("REPORTDESK_GUI_SMOKE"):  # launch check: show, then quit
+    if os.environ.get("REPORTDESK_GUI_SMOKE"):
         from PySide6.QtCore import QTimer
 
         QTimer.singleShot(0, app.quit)

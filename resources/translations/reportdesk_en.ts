@@ -60,6 +60,14 @@ To receive packages, follow who has reported and consolidate, use «reportdesk i
         <translation>I have read these warnings and &amp;still send the report</translation>
     </message>
     <message>
+        <source>Chưa có chứng thư của Cục ATMT: gói cần được mã hóa cho Cục ATMT.</source>
+        <translation>No certificate of Cục ATMT yet: the package must be encrypted for Cục ATMT.</translation>
+    </message>
+    <message>
+        <source>Thêm chứng thư &amp;ATMT…</source>
+        <translation>Add the &amp;ATMT certificate…</translation>
+    </message>
+    <message>
         <source>&amp;Thư mục lưu gói:</source>
         <translation>&amp;Folder for the package:</translation>
     </message>
@@ -291,6 +299,83 @@ Signing certificate fingerprint (SHA-256): %3</translation>
     </message>
 </context>
 <context>
+    <name>IdentityDialog</name>
+    <message>
+        <source>Khóa ký số và chứng thư</source>
+        <translation>Signing key and certificates</translation>
+    </message>
+    <message>
+        <source>Chứng thư của đơn vị (Cục ATMT đối chiếu khi nhận gói đầu tiên)</source>
+        <translation>The unit's certificate (Cục ATMT checks it when the first package arrives)</translation>
+    </message>
+    <message>
+        <source>Chủ thể:</source>
+        <translation>Subject:</translation>
+    </message>
+    <message>
+        <source>Hiệu lực:</source>
+        <translation>Valid:</translation>
+    </message>
+    <message>
+        <source>Dấu vân tay (SHA-256):</source>
+        <translation>Fingerprint (SHA-256):</translation>
+    </message>
+    <message>
+        <source>Chứng thư của Cục ATMT (người nhận gói)</source>
+        <translation>Certificate of Cục ATMT (the recipient of packages)</translation>
+    </message>
+    <message>
+        <source>&amp;Thêm chứng thư Cục ATMT…</source>
+        <translation>&amp;Add the Cục ATMT certificate…</translation>
+    </message>
+    <message>
+        <source>&amp;Lưu chứng thư của đơn vị…</source>
+        <translation>&amp;Save the unit's certificate…</translation>
+    </message>
+    <message>
+        <source>So dấu vân tay qua điện thoại, đọc từng nhóm bốn ký tự.</source>
+        <translation>Compare fingerprints over the phone, four characters at a time.</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Chưa có: cần thêm trước khi xuất gói.</source>
+        <translation>None yet: add it before exporting.</translation>
+    </message>
+    <message>
+        <source>Chọn chứng thư của Cục ATMT</source>
+        <translation>Choose the certificate of Cục ATMT</translation>
+    </message>
+    <message>
+        <source>Chứng thư (*.pem *.cer *.crt *.der);;Mọi tệp (*)</source>
+        <translation>Certificates (*.pem *.cer *.crt *.der);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Dấu vân tay của chứng thư này:
+%1
+
+Đã đọc đối chiếu với Cục ATMT và khớp?</source>
+        <translation>Fingerprint of this certificate:
+%1
+
+Read out and compared with Cục ATMT, and they match?</translation>
+    </message>
+    <message>
+        <source>Đối chiếu dấu vân tay</source>
+        <translation>Compare the fingerprint</translation>
+    </message>
+    <message>
+        <source>Lưu chứng thư của đơn vị</source>
+        <translation>Save the unit's certificate</translation>
+    </message>
+    <message>
+        <source>Chứng thư (*.pem)</source>
+        <translation>Certificate (*.pem)</translation>
+    </message>
+</context>
+<context>
     <name>IdentityPage</name>
     <message>
         <source>Khóa ký số của đơn vị</source>
@@ -410,6 +495,10 @@ Signing certificate fingerprint (SHA-256): %3</translation>
     <message>
         <source>&amp;Cài đặt…</source>
         <translation>&amp;Settings…</translation>
+    </message>
+    <message>
+        <source>&amp;Khóa ký số và chứng thư…</source>
+        <translation>Signing &amp;key and certificates…</translation>
     </message>
     <message>
         <source>&amp;Giới thiệu</source>

@@ -75,6 +75,13 @@ class ExportDialog(Retranslating, QDialog):
         self.history = QLabel()
         self.history.setWordWrap(True)
         self.history.setObjectName("exportHistory")
+        self.no_recipient = QLabel()
+        self.no_recipient.setObjectName("noRecipient")
+        self.no_recipient.setWordWrap(True)
+        self.no_recipient.setStyleSheet(f"color: {RED.name()};")
+        self.add_recipient = QPushButton()
+        self.add_recipient.setObjectName("addRecipientButton")
+        self.add_recipient.clicked.connect(self._identity)
 
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
@@ -104,6 +111,10 @@ class ExportDialog(Retranslating, QDialog):
         cl.addWidget(self.warnings_label)
         cl.addWidget(self.warnings, 3)
         cl.addWidget(self.confirm)
+        rec = QHBoxLayout()
+        rec.addWidget(self.no_recipient, 1)
+        rec.addWidget(self.add_recipient)
+        cl.addLayout(rec)
         cl.addSpacing(6)
         cl.addLayout(self.form_lay)
         cl.addWidget(self.history)
@@ -179,6 +190,9 @@ class ExportDialog(Retranslating, QDialog):
         self.warnings.clear()
         for i in warns:
             self.warnings.addItem(item(i))
+        from reportdesk.services.identity import list_recipients
+
+        self.has_recipient = bool(list_recipients(self.ctx))
         self.n_errors = len(errs)
         self.n_unexplained = len(warns)
         self.n_explained = sum(1 for i in self.issues if i.severity == "warning") - len(warns)
@@ -195,7 +209,9 @@ class ExportDialog(Retranslating, QDialog):
         self.confirm.setVisible(self.n_unexplained > 0 and not self.blocked())
         for w in (self.folder, self.browse, self.passphrase, self.folder_label, self.pass_label):
             w.setEnabled(not self.blocked())
-        ok = (not self.blocked() and bool(self.passphrase.text())
+        self.no_recipient.setVisible(not self.has_recipient)
+        self.add_recipient.setVisible(not self.has_recipient)
+        ok = (not self.blocked() and self.has_recipient and bool(self.passphrase.text())
               and (self.n_unexplained == 0 or self.confirm.isChecked()))
         self.export_button.setEnabled(ok)
 
@@ -208,6 +224,8 @@ class ExportDialog(Retranslating, QDialog):
         self.warnings_label.setText(self.tr("%1 cảnh báo chưa có giải trình (có thể giải trình trong trang nhập liệu):")
                                     .replace("%1", str(self.n_unexplained)))
         self.confirm.setText(self.tr("Tôi đã xem các cảnh báo trên và &vẫn gửi báo cáo"))
+        self.no_recipient.setText(self.tr("Chưa có chứng thư của Cục ATMT: gói cần được mã hóa cho Cục ATMT."))
+        self.add_recipient.setText(self.tr("Thêm chứng thư &ATMT…"))
         self.folder_label.setText(self.tr("&Thư mục lưu gói:"))
         self.pass_label.setText(self.tr("&Mật khẩu khóa ký số:"))
         self.browse.setText(self.tr("&Chọn…"))
@@ -233,6 +251,14 @@ class ExportDialog(Retranslating, QDialog):
         if self._jump is not None and issue is not None:
             self.reject()
             self._jump(self.report_id, issue)
+
+    def _identity(self) -> None:
+        from reportdesk.ui.identity_dialog import IdentityDialog
+
+        dlg = IdentityDialog(self.ctx, self)
+        dlg.finished.connect(lambda _r: self.recheck())
+        self.identity_dialog = dlg
+        dlg.open()
 
     def _browse(self) -> None:
         d = QFileDialog.getExistingDirectory(self, self.tr("Chọn thư mục lưu gói"), self.folder.text())

@@ -228,6 +228,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.act_save = self._action("actSave", self.save_noop, QKeySequence.StandardKey.Save)
         self.act_home = self._action("actHome", self.go_home, "Alt+Home")
         self.act_settings = self._action("actSettings", self.show_settings, "Ctrl+,")
+        self.act_identity = self._action("actIdentity", self.show_identity)
         self.act_quit = self._action("actQuit", self.close, QKeySequence.StandardKey.Quit)
         self.act_about = self._action("actAbout", self.show_about)
         self.act_leave_demo = self._action("actLeaveDemo", self.leave_demo)
@@ -249,6 +250,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.menu_view = mb.addMenu("")
         self.menu_view.addAction(self.act_home)
         self.menu_tools = mb.addMenu("")
+        self.menu_tools.addAction(self.act_identity)
         self.menu_tools.addAction(self.act_settings)
         self.menu_help = mb.addMenu("")
         self.menu_help.addAction(self.act_about)
@@ -273,6 +275,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.act_quit.setText(self.tr("&Thoát"))
         self.act_home.setText(self.tr("&Trang chính"))
         self.act_settings.setText(self.tr("&Cài đặt…"))
+        self.act_identity.setText(self.tr("&Khóa ký số và chứng thư…"))
         self.act_about.setText(self.tr("&Giới thiệu"))
         if self.demo:
             text = self.tr("DỮ LIỆU THỬ (DEMO): mọi báo cáo ở đây là dữ liệu trình diễn, không gửi cho ai.")
@@ -475,6 +478,13 @@ class MainWindow(Retranslating, QMainWindow):
 
         dlg = SettingsDialog(self.ctx, self)
         self.settings_dialog = dlg
+        dlg.open()
+
+    def show_identity(self) -> None:
+        from reportdesk.ui.identity_dialog import IdentityDialog
+
+        dlg = IdentityDialog(self.ctx, self)
+        self.identity_dialog = dlg
         dlg.open()
 
     def show_about(self) -> None:

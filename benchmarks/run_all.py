@@ -20,6 +20,7 @@ def run(*args: str) -> None:
 
 
 def main() -> None:
+    run(str(HERE / "bench_startup.py"))
     run(str(HERE / "bench_edit.py"))
     run(str(HERE / "bench_package.py"))
     with tempfile.TemporaryDirectory() as d:

@@ -2,19 +2,24 @@
 
 It knows the data dir and lazily opens what is in it: form definitions, the units registry, the
 calendar, the store. No Qt here: the GUI holds an AppContext just as the CLI does.
+
+Importing this module is cheap (standard library only): every layer below is imported when first used,
+so a command that needs no store never loads SQLAlchemy, and one that needs no form never loads YAML.
 """
 
 from __future__ import annotations
 
-import getpass
 import os
 import sys
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportdesk import paths
-from reportdesk.domain.forms import Form, FormRegistry
 from reportdesk.errors import UserError
+
+if TYPE_CHECKING:
+    from reportdesk.domain.forms import Form, FormRegistry
 
 PASSPHRASE_ENV = "REPORTDESK_PASSPHRASE"
 MIN_PASSPHRASE = 8
@@ -31,6 +36,8 @@ class AppContext:
     # --- definitions ------------------------------------------------------------------------
     @cached_property
     def forms(self) -> FormRegistry:
+        from reportdesk.domain.forms import FormRegistry
+
         return FormRegistry.load(*paths.forms_dirs(self.data_dir))
 
     def form(self, form_id: str, version: int | None = None) -> Form:
@@ -129,6 +136,8 @@ class AppContext:
         elif os.environ.get(PASSPHRASE_ENV) is not None:
             value = os.environ[PASSPHRASE_ENV]
         elif self.interactive:
+            import getpass
+
             value = getpass.getpass(prompt)
             if confirm and getpass.getpass("Nhập lại mật khẩu: ") != value:
                 raise UserError("Hai lần nhập mật khẩu không khớp.")

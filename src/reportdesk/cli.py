@@ -5,6 +5,10 @@ a handler is ``handler(args, ctx: AppContext) -> int``. Global options (``--data
 ``--passphrase-file``) are accepted anywhere on the line.
 
 Exit codes: 0 success, 1 a user-facing error (one line on stderr, no traceback), 2 usage error.
+
+Start-up stays fast: building the parser imports only the command modules (argparse and the standard
+library); each handler imports the services, store, package or documents it needs when it runs, and
+``--version`` is answered before the parser is even built.
 """
 
 from __future__ import annotations
@@ -13,12 +17,13 @@ import argparse
 import importlib
 import logging
 import sys
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from reportdesk import __version__
-from reportdesk.app import AppContext
 from reportdesk.errors import UserError
-from reportdesk.logs import setup_logging
+
+if TYPE_CHECKING:
+    from reportdesk.app import AppContext
 
 log = logging.getLogger("reportdesk.cli")
 
@@ -122,6 +127,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         globals_, rest = extract_globals(argv)
     except SystemExit as exc:
         return int(exc.code or 2)
+    if rest[:1] == ["--version"]:  # what argparse's version action prints, without building anything
+        sys.stdout.write(f"reportdesk {__version__}\n")
+        return 0
+    from reportdesk.app import AppContext
+    from reportdesk.logs import setup_logging
+
     parser = build_parser()
     try:
         args = parser.parse_args(rest)

@@ -82,19 +82,13 @@ def _build(node: yaml.Node, loc: tuple, lm: LineMap) -> Any:
 
 def _scalar(node: yaml.Node) -> Any:
     if isinstance(node, yaml.ScalarNode):
-        # construct with the safe constructor (ints, floats, bools, null, dates as str)
-        loader = yaml.SafeLoader("")
+        # construct with the safe constructor (ints, floats, bools, null, dates as str); a bare
+        # constructor, not a whole SafeLoader (reader, scanner, parser) for every scalar
         try:
-            value = loader.construct_object(node, deep=True)
+            value = yaml.constructor.SafeConstructor().construct_object(node, deep=True)
         except (ValueError, OverflowError) as exc:  # e.g. a date that does not exist: 2027-11-31
             raise YamlError(f"Giá trị không hợp lệ '{node.value}': {exc}", node.start_mark.line + 1) from None
-        finally:
-            loader.dispose()
         if hasattr(value, "isoformat"):
             return value.isoformat()
         return value
-    loader = yaml.SafeLoader("")
-    try:
-        return loader.construct_object(node, deep=True)
-    finally:
-        loader.dispose()
+    return yaml.constructor.SafeConstructor().construct_object(node, deep=True)

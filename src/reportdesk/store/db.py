@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import contextlib
+import functools
 import re
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, create_engine, event, exc, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from reportdesk.errors import UserError
@@ -38,7 +39,7 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, future=True, pool_pre_ping=True)
 
 
-def _alembic_config() -> "Config":
+def _alembic_config() -> Config:
     from alembic.config import Config
 
     cfg = Config()
@@ -52,30 +53,33 @@ def head_revision() -> str:
     return ScriptDirectory.from_config(_alembic_config()).get_current_head() or ""
 
 
-_REV = re.compile(r"^(down_revision|revision)\s*(?::[^=]*)?=\s*(?:[\"']([^\"']+)[\"']|None)", re.M)
+_REVISION_LINE = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*(.+?)\s*$", re.M)
 
 
-@lru_cache(maxsize=1)
-def _plain_head() -> str | None:
-    """The head revision read from the migration files without importing Alembic (start-up speed):
-    the one revision no other names as its down_revision; None when the files say anything unusual."""
-    revs, downs = set(), set()
-    for p in (_MIGRATIONS / "versions").glob("*.py"):
-        found = dict((k, v) for k, v in _REV.findall(p.read_text(encoding="utf-8")))
-        if "revision" not in found or not found["revision"]:
+@functools.lru_cache(maxsize=None)
+def declared_head() -> str | None:
+    """The head revision read from the migration files' text, without importing Alembic (a store that
+    is up to date then opens without it: start-up stays fast). None when it cannot be told for sure."""
+    revisions: set[str] = set()
+    downs: set[str] = set()
+    for p in sorted((_MIGRATIONS / "versions").glob("*.py")):
+        found = dict(m.groups() for m in _REVISION_LINE.finditer(p.read_text(encoding="utf-8")))
+        try:
+            rev = ast.literal_eval(found["revision"])
+            down = ast.literal_eval(found.get("down_revision", "None"))
+        except (KeyError, ValueError, SyntaxError):
             return None
-        revs.add(found["revision"])
-        if found.get("down_revision"):
-            downs.add(found["down_revision"])
-    heads = revs - downs
+        if not isinstance(rev, str):
+            return None
+        revisions.add(rev)
+        if isinstance(down, str):
+            downs.add(down)
+        elif isinstance(down, (tuple, list)) and all(isinstance(d, str) for d in down):
+            downs.update(down)
+        elif down is not None:
+            return None
+    heads = revisions - downs
     return heads.pop() if len(heads) == 1 else None
-
-
-def _current_revision(conn) -> str | None:
-    try:
-        return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
-    except Exception:  # noqa: BLE001 - no table yet: a new store
-        return None
 
 
 @contextlib.contextmanager
@@ -115,12 +119,18 @@ class Store:
         store.migrate()
         return store
 
+    def _current_revision(self) -> str | None:
+        try:
+            with self.engine.connect() as conn:
+                rows = conn.exec_driver_sql("SELECT version_num FROM alembic_version").fetchall()
+        except exc.OperationalError:  # a new store: no version table yet
+            return None
+        return rows[0][0] if len(rows) == 1 else None
+
     def migrate(self) -> None:
-        head = _plain_head()
-        if head is not None and self.path is not None and self.path.exists():
-            with self.engine.connect() as conn:  # the common case: already at head, Alembic not even imported
-                if _current_revision(conn) == head:
-                    return
+        head = declared_head()
+        if head is not None and self._current_revision() == head:
+            return  # up to date: Alembic is not even imported
         from alembic import command
         from alembic.runtime.migration import MigrationContext
         from alembic.script import ScriptDirectory

@@ -275,8 +275,12 @@ class ExportDialog(Retranslating, QDialog):
         self.export_button.setEnabled(False)
 
         def work(t):
+            from reportdesk.services.unit_home import stored_attachments
+
             folder.mkdir(parents=True, exist_ok=True)
-            return svc.export_report(self.ctx, self.report_id, folder, passphrase, progress=t.progress, cancel=t.cancel)
+            return svc.export_report(self.ctx, self.report_id, folder, passphrase,
+                                     attachments=stored_attachments(self.ctx, self.report_id),
+                                     progress=t.progress, cancel=t.cancel)
 
         def failed(exc) -> None:
             self.passphrase.clear()

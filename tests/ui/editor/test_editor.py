@@ -374,3 +374,26 @@ def test_typing_on_the_frozen_first_column_starts_editing_with_that_key(qtbot, u
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: unit_ctx.reports.get(report_id).answers["ccn"] == [{"ten": "Cum A"}], timeout=2000)
     assert te.view.hasFocus() or te.view.isAncestorOf(QApplication.focusWidget())
+
+
+def test_a_warning_cell_offers_its_explanation_beside_the_message(qtbot, unit_ctx, report_id, monkeypatch):
+    from reportdesk.ui.editor import problems as problems_mod
+
+    ed = open_editor(qtbot, unit_ctx, report_id)
+    te = cluster_table(ed)
+    te.paste("Cụm Phú Nghĩa\tXã Phú Nghĩa\t145\t\t\tKhông\t\t\tChưa có hệ thống", preview=False)
+    assert ed.jump_to("ccn/ccn/1/dien_tich")
+    assert te.explain_button.isVisible() and "100 ha" in te.message.text()
+
+    def fake_exec(dlg):
+        dlg.text.setPlainText("Cụm được mở rộng năm 2025.")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(problems_mod.ExplainDialog, "exec", fake_exec)
+    te.explain_button.click()
+    ed.flush()
+    assert unit_ctx.reports.get(report_id).explanations == {"dien-tich-ccn@ccn/ccn/1/dien_tich": "Cụm được mở rộng năm 2025."}
+    assert "đã giải trình" in te.message.text()
+    assert not [i for i in ed.unexplained_warnings() if i.rule == "dien-tich-ccn"]
+    te.focus_cell(0, 0)
+    assert not te.explain_button.isVisible()

@@ -425,7 +425,15 @@ class TableEditor(QWidget):
         lay.addLayout(self.buttons)
         lay.addWidget(self.view, 1)
         lay.addWidget(self.totals)
-        lay.addWidget(self.message)
+        msg_row = QHBoxLayout()
+        msg_row.addWidget(self.message, 1)
+        self.explain_button = QToolButton(self)
+        self.explain_button.setText("Giải trình…")
+        self.explain_button.setToolTip("Giải trình cảnh báo của ô này (gửi kèm báo cáo)")
+        self.explain_button.clicked.connect(self.explain_current)
+        self.explain_button.hide()
+        msg_row.addWidget(self.explain_button, 0, Qt.AlignmentFlag.AlignTop)
+        lay.addLayout(msg_row)
         self.view.setMinimumHeight(300)
 
         for keys, fn in (("Ctrl+V", self.paste), ("Ctrl+D", self.fill_down), ("Ctrl+E", self.toggle_estimate),
@@ -517,9 +525,24 @@ class TableEditor(QWidget):
     def _current_changed(self, current, _previous) -> None:
         if not current.isValid():
             self.message.clear()
+            self.explain_button.hide()
             return
         issues = self.model.issues_at(current.row(), current.column())
         self.show_issues(issues)
+        self.explain_button.setVisible(self.s.editable and any(i.severity == "warning" for i in issues))
+
+    def explain_current(self) -> None:
+        from reportdesk.ui.editor.problems import ExplainDialog
+
+        cur = self.view.currentIndex()
+        if not cur.isValid():
+            return
+        warns = [i for i in self.model.issues_at(cur.row(), cur.column()) if i.severity == "warning"]
+        if not warns:
+            return
+        dlg = ExplainDialog(self.s, warns[0], self)
+        if dlg.exec() == QDialog.DialogCode.Accepted:
+            self.s.set_explanation(warning_key(warns[0]), dlg.explanation())
 
     def show_issues(self, issues) -> None:
         if not issues:

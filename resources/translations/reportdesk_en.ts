@@ -21,7 +21,7 @@ To receive packages, follow who has reported and consolidate, use «reportdesk i
 <context>
     <name>EditorPage</name>
     <message>
-        <source>← &amp;Trang chính</source>
+        <source>← &amp;Về trang chính</source>
         <translation>← &amp;Home</translation>
     </message>
     <message>
@@ -29,8 +29,12 @@ To receive packages, follow who has reported and consolidate, use «reportdesk i
         <translation>Back to the list of reports (Alt+Home); every change is already saved</translation>
     </message>
     <message>
-        <source>&amp;Xuất gói…</source>
-        <translation>&amp;Export package…</translation>
+        <source>Xuất gói…</source>
+        <translation>Export package…</translation>
+    </message>
+    <message>
+        <source>Kiểm tra, ký số, mã hóa và ghi gói báo cáo (Ctrl+E)</source>
+        <translation>Check, sign, encrypt and write the report package (Ctrl+E)</translation>
     </message>
 </context>
 <context>
@@ -227,7 +231,7 @@ Signing certificate fingerprint (SHA-256): %3</translation>
     </message>
     <message>
         <source>Hiện cả các kỳ đã qua &amp;hạn</source>
-        <translation>Show past &amp;periods too</translation>
+        <translation>Show past perio&amp;ds too</translation>
     </message>
     <message>
         <source>&amp;Lập báo cáo</source>
@@ -263,10 +267,10 @@ Signing certificate fingerprint (SHA-256): %3</translation>
     </message>
     <message>
         <source>Tải mẫu &amp;Excel…</source>
-        <translation>Excel &amp;template…</translation>
+        <translation>Excel te&amp;mplate…</translation>
     </message>
     <message>
-        <source>Điền từ tệp Ex&amp;cel…</source>
+        <source>Điền từ tệ&amp;p Excel…</source>
         <translation>Fill from Ex&amp;cel…</translation>
     </message>
     <message>
@@ -441,15 +445,11 @@ Read out and compared with Cục ATMT, and they match?</translation>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <source>&amp;Xem</source>
-        <translation>&amp;View</translation>
-    </message>
-    <message>
         <source>&amp;Công cụ</source>
         <translation>&amp;Tools</translation>
     </message>
     <message>
-        <source>T&amp;rợ giúp</source>
+        <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>

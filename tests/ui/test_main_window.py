@@ -167,3 +167,24 @@ def test_without_a_screen_the_app_says_so_in_one_line(unit_dir):
                          text=True, timeout=120, env=env)
     assert out.returncode == 1
     assert out.stderr.strip().splitlines() == ["Không có màn hình để mở ứng dụng; các lệnh dòng lệnh: reportdesk --help."]
+
+
+def _mnemonic(text: str) -> str | None:
+    i = text.replace("&&", "").find("&")
+    return text.replace("&&", "")[i + 1].lower() if i >= 0 else None
+
+
+def test_mnemonics_of_the_home_screen_are_unique_in_both_languages(qtbot, unit_ctx):
+    from reportdesk.ui.settings_dialog import set_language
+
+    w = make_window(qtbot, unit_ctx)
+    try:
+        for lang in ("vi", "en"):
+            set_language(lang, unit_ctx.data_dir)
+            texts = [m.title() for m in (w.menu_file, w.menu_tools, w.menu_help)]
+            texts += [b.text() for b in w.home.findChildren(QPushButton)] + [w.home.show_past.text()]
+            keys = [_mnemonic(t) for t in texts]
+            assert None not in keys, texts
+            assert len(set(keys)) == len(keys), (lang, texts)
+    finally:
+        set_language("vi", unit_ctx.data_dir)

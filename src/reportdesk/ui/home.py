@@ -340,7 +340,7 @@ class HomePage(Retranslating, QWidget):
         self.btn_print.setText(self.tr("&In (Word)…"))
         self.btn_print.setToolTip(self.tr("Ghi báo cáo ra tệp Word (.docx) rồi mở để in (Ctrl+P)"))
         self.btn_template.setText(self.tr("Tải mẫu &Excel…"))
-        self.btn_fill.setText(self.tr("Điền từ tệp Ex&cel…"))
+        self.btn_fill.setText(self.tr("Điền từ tệ&p Excel…"))
         self.model.retranslate()
         self._update_buttons()
 

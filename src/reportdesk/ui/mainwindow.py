@@ -84,9 +84,10 @@ class EditorPage(Retranslating, QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.back.setText(self.tr("← &Trang chính"))
+        self.back.setText(self.tr("← &Về trang chính"))
         self.back.setToolTip(self.tr("Về danh sách báo cáo (Alt+Home); mọi thay đổi đã được lưu"))
-        self.export.setText(self.tr("&Xuất gói…"))
+        self.export.setText(self.tr("Xuất gói…"))  # no mnemonic: the editor's own labels and buttons use them
+        self.export.setToolTip(self.tr("Kiểm tra, ký số, mã hóa và ghi gói báo cáo (Ctrl+E)"))
         self._caption()
 
     def _caption(self) -> None:
@@ -247,8 +248,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_leave_demo)
         self.menu_file.addAction(self.act_quit)
-        self.menu_view = mb.addMenu("")
-        self.menu_view.addAction(self.act_home)
+        self.menu_file.insertAction(self.act_save, self.act_home)
         self.menu_tools = mb.addMenu("")
         self.menu_tools.addAction(self.act_identity)
         self.menu_tools.addAction(self.act_settings)
@@ -261,9 +261,8 @@ class MainWindow(Retranslating, QMainWindow):
 
     def retranslate(self) -> None:
         self.menu_file.setTitle(self.tr("&Tệp"))
-        self.menu_view.setTitle(self.tr("&Xem"))
         self.menu_tools.setTitle(self.tr("&Công cụ"))
-        self.menu_help.setTitle(self.tr("T&rợ giúp"))
+        self.menu_help.setTitle(self.tr("Trợ &giúp"))
         self.act_new.setText(self.tr("&Lập báo cáo mới"))
         self.act_open.setText(self.tr("&Mở báo cáo"))
         self.act_save.setText(self.tr("&Lưu (tự động)"))

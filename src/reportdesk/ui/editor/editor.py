@@ -356,8 +356,6 @@ class ReportEditor(QWidget):
             return False
         self.show_section(self._pages.index(p))
         w = p.widgets[fid]
-        if not w.isVisible() and not w.isHidden():
-            pass
         if fid in p.tables:
             te = p.tables[fid]
             p.ensureWidgetVisible(te, 0, 40)

@@ -18,7 +18,7 @@ from reportdesk.errors import UserError
 from reportdesk.exports import vnformat
 from reportdesk.ui import vnlocale
 from reportdesk.ui.editor.session import EditorSession
-from reportdesk.ui.editor.values import Refused, edit_text, format_size, read_cell
+from reportdesk.ui.editor.values import Refused, format_size, read_cell
 
 TYPING_DELAY_MS = 600  # text is saved this long after the last keystroke (or on leaving the field)
 

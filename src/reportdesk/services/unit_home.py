@@ -45,6 +45,7 @@ class OwedReport:
     period_label: str
     deadline: dt.date | None
     report_id: int | None = None
+    form_title_en: str | None = None
 
     @property
     def key(self) -> tuple[str, str]:
@@ -120,7 +121,7 @@ def owed_reports(ctx, *, include_past: bool = True) -> list[OwedReport]:
             if deadline is None and p.kind != "adhoc" and (f.id, p.code) not in reports:
                 continue
             out.append(OwedReport(form_id=f.id, form_title=f.title, period=p.code, period_label=p.label,
-                                  deadline=deadline, report_id=reports.get((f.id, p.code))))
+                                  deadline=deadline, report_id=reports.get((f.id, p.code)), form_title_en=f.title_en))
     # reports of periods no longer in the calendar are still shown
     known = {o.key for o in out}
     for (fid, period), rid in reports.items():

@@ -90,6 +90,12 @@ class HomeModel(QAbstractTableModel):
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, self.columnCount() - 1))
 
+    @staticmethod
+    def form_title(o: uh.OwedReport) -> str:
+        from reportdesk.ui import i18n
+
+        return o.form_title_en if i18n.current_language() == "en" and o.form_title_en else o.form_title
+
     def owed(self, row: int) -> uh.OwedReport | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
@@ -142,7 +148,7 @@ class HomeModel(QAbstractTableModel):
             return self.state(index.row())
         if role == Qt.ItemDataRole.DisplayRole:
             if col == COL_FORM:
-                return o.form_title
+                return self.form_title(o)
             if col == COL_PERIOD:
                 return o.period_label
             if col == COL_DEADLINE:

@@ -397,3 +397,53 @@ def test_a_warning_cell_offers_its_explanation_beside_the_message(qtbot, unit_ct
     assert not [i for i in ed.unexplained_warnings() if i.rule == "dien-tich-ccn"]
     te.focus_cell(0, 0)
     assert not te.explain_button.isVisible()
+
+
+KILL_PROBE = r"""
+import os, sys, time
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from reportdesk.app import AppContext
+from reportdesk.ui import operations
+from reportdesk.ui.editor import ReportEditor
+operations.set_synchronous(False)  # the real thread pools
+ctx = AppContext(sys.argv[1], interactive=False)
+ed = ReportEditor(ctx, int(sys.argv[2]))
+ed.show()
+saved = []
+ed.saved.connect(lambda when: saved.append(ed.save_label.text()))
+te = ed.field_widget("ccn")
+te.paste("Cụm công nghiệp Quất Động\tXã Quất Động\t52,5\n" * 3, preview=False)
+w = ed.field_widget("tong_so_ccn")
+w.edit.setText("72")
+w.edit.editingFinished.emit()
+while not saved or ed.session.pending_writes:
+    app.processEvents()
+    time.sleep(0.001)
+print("SHOWN", saved[-1], flush=True)
+time.sleep(60)  # killed here
+"""
+
+
+def test_what_was_shown_as_saved_survives_killing_the_process(unit_dir, report_id):
+    import signal
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-c", KILL_PROBE, str(unit_dir), str(report_id)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    try:
+        line = proc.stdout.readline()
+        assert line.startswith("SHOWN Đã lưu lúc"), (line, proc.stderr.read() if proc.poll() is not None else "")
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.wait(timeout=30)
+    ctx = AppContext(unit_dir, interactive=False)
+    try:
+        a = ctx.reports.get(report_id).answers
+        assert a["tong_so_ccn"] == 72
+        assert [r["ten"] for r in a["ccn"]] == ["Cụm công nghiệp Quất Động"] * 3
+        assert ctx.store().integrity_check() == "ok"
+    finally:
+        ctx.close()

@@ -127,3 +127,33 @@ def test_try_with_demo_data_opens_a_window_marked_demo(qtbot, empty_ctx):
     again = uiapp.open_main_window(empty_ctx, open_files=False, wizard_runner=lambda w: False)
     qtbot.addWidget(again)
     assert again is not None and again.demo and again.ctx.data_dir == win.ctx.data_dir
+
+
+def test_the_wizard_imports_a_ca_issued_p12(qtbot, empty_ctx, ui_identities, tmp_path, atmt_cert_file):
+    from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
+
+    issued = ui_identities["SCT-01"]
+    p12 = tmp_path / "Chứng thư số CA" / "sở công thương.p12"
+    p12.parent.mkdir()
+    p12.write_bytes(pkcs12.serialize_key_and_certificates(b"sct", issued.key, issued.cert, None,
+                                                          BestAvailableEncryption(b"mat-khau-tep-p12")))
+    w = SetupWizard(empty_ctx)
+    qtbot.addWidget(w)
+    w.show()
+    w.next()
+    w.unit_page.select("SCT-01")
+    w.next()
+    w.identity_page.imp.setChecked(True)
+    w.identity_page.pass1.setText(PASS)
+    w.identity_page.pass2.setText(PASS)
+    assert not w.identity_page.isComplete()  # the file is still missing
+    w.identity_page.p12.setText(str(p12))
+    w.identity_page.p12_password.setText("mat-khau-tep-p12")
+    assert w.identity_page.isComplete()
+    w.next()
+    w.recipient_page.path.setText(str(atmt_cert_file))
+    w.next()
+    assert w.run_page.isComplete(), w.run_page.status.text()
+    stored = ident.load_identity(empty_ctx.data_dir, PASS)
+    assert ident.fingerprint(stored.cert) == ident.fingerprint(issued.cert)
+    assert ident.format_fingerprint(issued.cert) in w.summary

@@ -110,6 +110,25 @@ def open_main_window(ctx, *, open_files: bool = True, wizard_runner=None):
     return win
 
 
+def _install_excepthook() -> None:
+    """An exception escaping a Qt slot is logged and shown as one generic Vietnamese line (never a
+    traceback on screen, never a silent half-done action)."""
+    previous = sys.excepthook
+
+    def hook(kind, exc, tb):
+        if issubclass(kind, KeyboardInterrupt):
+            return previous(kind, exc, tb)
+        log.error("lỗi không mong muốn", exc_info=(kind, exc, tb))
+        try:
+            from reportdesk.ui.operations import show_error
+
+            show_error(QApplication.activeWindow(), exc)
+        except Exception:  # noqa: BLE001 - the hook itself must never fail
+            pass
+
+    sys.excepthook = hook
+
+
 def run(ctx) -> int:
     if sys.platform.startswith("linux") and not any(
             os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
@@ -123,9 +142,13 @@ def run(ctx) -> int:
         from PySide6.QtCore import QTimer
 
         QTimer.singleShot(300, app.closeAllWindows)  # the wizard, if it opened: its own loop ends with it
+    _install_excepthook()
     win = open_main_window(ctx)
     if win is None:
         return 0
+    from reportdesk.logs import setup_logging
+
+    setup_logging(win.ctx.data_dir)  # logs/ exists once the store is set up (the wizard made it)
     win.show()
     if os.environ.get("REPORTDESK_GUI_SMOKE"):
         from PySide6.QtCore import QTimer

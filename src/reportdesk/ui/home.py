@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
                                QVBoxLayout, QWidget, QSizePolicy, QCheckBox)
@@ -250,10 +250,10 @@ class HomePage(Retranslating, QWidget):
         self.view.verticalHeader().setDefaultSectionSize(30)
         self.view.setTabKeyNavigation(False)
         hh = self.view.horizontalHeader()
-        hh.setSectionResizeMode(COL_FORM, QHeaderView.ResizeMode.Stretch)
-        for c, w in ((COL_PERIOD, 190), (COL_DEADLINE, 100), (COL_LEFT, 125), (COL_STATE, 290), (COL_SAVED, 135)):
-            hh.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
-            self.view.setColumnWidth(c, w)
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        hh.setStretchLastSection(True)
+        hh.setMinimumSectionSize(60)
+        self.view.viewport().installEventFilter(self)
         hh.setHighlightSections(False)
         self.view.doubleClicked.connect(lambda _i: self.activate())
         self.view.activated.connect(lambda _i: self.activate())
@@ -325,6 +325,23 @@ class HomePage(Retranslating, QWidget):
         QWidget.setTabOrder(self.btn_template, self.btn_fill)
         QWidget.setTabOrder(self.btn_fill, self.show_past)
         self.retranslate()
+
+    # dates and short texts get what they need; the state a share; the form's title the rest
+    FIXED_WIDTHS = ((COL_PERIOD, 150), (COL_DEADLINE, 100), (COL_LEFT, 125))
+    STATE_SHARE = 0.22
+    SAVED_WIDTH = 135
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - the table's width changed: share it again
+        if obj is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            width = event.size().width()
+            used = self.SAVED_WIDTH
+            for col, w in self.FIXED_WIDTHS:
+                self.view.setColumnWidth(col, w)
+                used += w
+            state = max(150, int(width * self.STATE_SHARE))
+            self.view.setColumnWidth(COL_STATE, state)
+            self.view.setColumnWidth(COL_FORM, max(160, width - used - state))
+        return super().eventFilter(obj, event)
 
     # --- texts --------------------------------------------------------------------------------
     def retranslate(self) -> None:

@@ -23,7 +23,7 @@ from reportdesk.ui.i18n import Retranslating
 log = logging.getLogger("reportdesk.ui.mainwindow")
 
 WINDOW_SIZE = QSize(1280, 720)  # fits 1366x768 with the task bar
-MIN_SIZE = QSize(960, 600)
+MIN_SIZE = QSize(800, 500)  # 1366x768 at 150 % is 910x512 logical pixels
 
 
 def editor_class():

@@ -188,3 +188,22 @@ def test_mnemonics_of_the_home_screen_are_unique_in_both_languages(qtbot, unit_c
             assert len(set(keys)) == len(keys), (lang, texts)
     finally:
         set_language("vi", unit_ctx.data_dir)
+
+
+def test_a_consolidation_store_opens_on_its_page_with_the_fingerprint(qtbot, atmt_dir, atmt_identity):
+    from PySide6.QtWidgets import QLabel
+
+    from reportdesk.app import AppContext
+    from reportdesk.package import identity as ident
+    from reportdesk.services.setup import init_store
+
+    ctx = AppContext(atmt_dir, interactive=False)
+    try:
+        init_store(ctx, "atmt", "CUC-ATMT")
+        w = MainWindow(ctx, open_files=False)
+        qtbot.addWidget(w)
+        assert w.home is None and not w.act_new.isEnabled() and not w.act_export.isEnabled()
+        texts = " ".join(lbl.text() for lbl in w.findChildren(QLabel))
+        assert ident.format_fingerprint(atmt_identity.cert) in texts
+    finally:
+        ctx.close()

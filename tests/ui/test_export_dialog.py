@@ -145,3 +145,26 @@ def test_the_attached_files_kept_in_the_data_dir_travel_in_the_package(qtbot, un
         assert pkg.attachments == {"biên bản.pdf": data}
     finally:
         ctx.close()
+
+
+def test_keyboard_only_passphrase_then_enter(qtbot, unit_ctx, tmp_path, passphrase):
+    from PySide6.QtCore import Qt
+
+    rid = _filled_report(unit_ctx)
+    for w in svc.check_report(unit_ctx, rid):
+        if w.severity == "warning":
+            from reportdesk.domain.explain import warning_key
+
+            unit_ctx.reports.set_explanation(rid, warning_key(w), "Đã kiểm tra lại.")
+    out = tmp_path / "Gói bàn phím"
+    dlg = ExportDialog(unit_ctx, rid, folder=out)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.activateWindow()
+    qtbot.waitUntil(dlg.isActiveWindow, timeout=3000)
+    assert dlg.focusWidget() is dlg.passphrase
+    dlg.passphrase.setText(passphrase)
+    qtbot.keyClick(dlg.passphrase, Qt.Key.Key_Return)
+    assert dlg.pages.currentIndex() == 1
+    assert len(list(out.glob("*.rdpkg"))) == 1
+

@@ -191,3 +191,20 @@ def test_a_wrong_p12_password_lets_the_person_go_back_and_correct(qtbot, empty_c
     w.next()
     assert w.run_page.isComplete(), w.run_page.status.text()
     assert empty_ctx.store_exists and ident.fingerprint(ident.load_certificate(empty_ctx.data_dir)) == ident.fingerprint(issued.cert)
+
+
+def test_keyboard_only_wizard_search_and_enter(qtbot, empty_ctx):
+    from PySide6.QtCore import Qt
+
+    w = SetupWizard(empty_ctx)
+    qtbot.addWidget(w)
+    w.show()
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=3000)
+    qtbot.keyClick(w.focusWidget() or w, Qt.Key.Key_Return)   # «Tiếp >» with the unit mode chosen
+    assert w.currentId() == PAGE_UNIT
+    w.unit_page.search.setFocus()
+    qtbot.keyClicks(w.unit_page.search, "khanh hoa")          # one unit left: selected
+    assert w.unit_page.selected_code() == "SCT-56"
+    qtbot.keyClick(w.unit_page.search, Qt.Key.Key_Return)
+    assert w.currentId() == PAGE_IDENTITY

@@ -155,9 +155,20 @@ class ExportDialog(Retranslating, QDialog):
         lay.addWidget(self.pages, 1)
         lay.addWidget(self.buttons)
 
+        self.export_button.setDefault(True)
+        self.export_button.setAutoDefault(True)
+        self.close_button.setAutoDefault(False)
+        QWidget.setTabOrder(self.errors, self.warnings)
+        QWidget.setTabOrder(self.warnings, self.confirm)
+        QWidget.setTabOrder(self.confirm, self.folder)
+        QWidget.setTabOrder(self.folder, self.browse)
+        QWidget.setTabOrder(self.browse, self.passphrase)
+        QWidget.setTabOrder(self.passphrase, self.export_button)
         self.issues: list = []
         self.recheck()
         self.retranslate()
+        # the common case: type the passphrase and press Enter (errors first when there are some)
+        (self.errors if self.blocked() else self.confirm if self.n_unexplained else self.passphrase).setFocus()
 
     # --- state ------------------------------------------------------------------------------------
     def _saved_folder(self) -> Path:

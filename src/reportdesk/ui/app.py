@@ -94,6 +94,9 @@ def open_main_window(ctx, *, open_files: bool = True, wizard_runner=None):
             w = SetupWizard(ctx)
             accepted = wizard_runner(w) if wizard_runner else bool(w.exec())
             if not accepted:
+                from reportdesk.ui import operations
+
+                operations.wait_all(120000)  # closed while setting up: let that work end cleanly
                 return None
             if w.demo_unit_dir is not None:
                 s = i18n.settings(settings_dir)

@@ -447,3 +447,23 @@ def test_what_was_shown_as_saved_survives_killing_the_process(unit_dir, report_i
         assert ctx.store().integrity_check() == "ok"
     finally:
         ctx.close()
+
+
+def test_in_an_english_window_the_editor_speaks_english(qtbot, unit_ctx, report_id):
+    from reportdesk.ui import i18n
+
+    i18n.install("en")
+    try:
+        ed = open_editor(qtbot, unit_ctx, report_id)
+        assert ed.undo_button.text() == "Undo" and ed.redo_button.text() == "Redo"
+        assert ed.sections_model.index(1).data() == "II. Environmental protection in industrial zones and clusters"
+        assert ed.field_widget("tong_so_ccn").label.text().replace("&", "") == "Clusters established *"
+        te = cluster_table(ed)
+        assert te.btn_add.text() == "&Add row"
+        assert te.model.headerData(2, Qt.Orientation.Horizontal) == "Area (ha) *"
+        assert "errors" in ed.problems_panel.title.text()
+        assert te.model.index(0, 0).data() is None  # no rows: nothing to show
+        te.paste("Cluster A\tWard 1\t12,5", preview=False)
+        assert te.model.index(0, 2).data() == "12,5"  # numbers stay Vietnamese
+    finally:
+        i18n.install("vi")

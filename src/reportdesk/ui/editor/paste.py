@@ -7,6 +7,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout
 
+from reportdesk.ui.editor.i18n import label, t
 from reportdesk.ui.editor.pasteplan import PastePlan
 from reportdesk.ui.editor.values import caption, show_value
 
@@ -68,7 +69,7 @@ class PastePreviewModel(QAbstractTableModel):
             if not 0 <= section < self.plan.n_cols:
                 return None
             col = self._col(section)
-            return caption(col) if col is not None else "(ngoài bảng)"
+            return caption(col) if col is not None else t("(ngoài bảng)")
         if not 0 <= section < self.plan.n_rows:
             return None
         return str(self.plan.start_row + section + 1)
@@ -79,7 +80,7 @@ class PasteDialog(QDialog):
         super().__init__(parent)
         self.plan = plan
         self.setObjectName("pastePreview")
-        self.setWindowTitle("Xem trước khối dán")
+        self.setWindowTitle(t("Xem trước khối dán"))
         self.resize(1000, 560)
         lay = QVBoxLayout(self)
         self.summary = QLabel(plan.summary())
@@ -107,15 +108,15 @@ class PasteDialog(QDialog):
         self.reasons.setObjectName("pasteReasons")
         if plan.refused:
             shown = sorted(plan.refused.items())[:8]
-            lines = [f"Dòng {plan.start_row + i + 1}, cột «{self._label(j)}»: {why}" for (i, j), why in shown]
+            lines = [t("Dòng %1, cột «%2»: %3", plan.start_row + i + 1, self._label(j), why) for (i, j), why in shown]
             if len(plan.refused) > len(shown):
-                lines.append(f"… và {len(plan.refused) - len(shown)} ô khác.")
+                lines.append(t("… và %1 ô khác.", len(plan.refused) - len(shown)))
             self.reasons.setText("\n".join(lines))
             self._first = min(plan.refused)
         lay.addWidget(self.reasons)
         self.buttons = QDialogButtonBox(self)
-        self.ok_button = self.buttons.addButton("&Dán vào bảng", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = self.buttons.addButton("&Hủy", QDialogButtonBox.ButtonRole.RejectRole)
+        self.ok_button = self.buttons.addButton(t("&Dán vào bảng"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton(t("&Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
         self.ok_button.setEnabled(plan.ok)
         self.ok_button.setDefault(plan.ok)
         self.buttons.accepted.connect(self.accept)
@@ -133,4 +134,4 @@ class PasteDialog(QDialog):
 
     def _label(self, j: int) -> str:
         col = self.model._col(j)
-        return col.label if col is not None else "ngoài bảng"
+        return label(col) if col is not None else t("ngoài bảng")

@@ -166,7 +166,7 @@ class ReportEditor(QWidget):
         self.form = s.form
 
         # header: title, state, save status, undo/redo
-        self.title = QLabel(f"<b>{_html(self.form.title)}</b>", self)
+        self.title = QLabel(f"<b>{_html(sec_title(self.form))}</b>", self)
         self.title.setWordWrap(True)
         self.subtitle = QLabel(self)
         self.subtitle.setStyleSheet("color: #5f6368;")

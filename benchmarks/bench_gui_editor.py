@@ -295,6 +295,33 @@ def bench_keystroke_field(rows: int = 500, keys: int = 60) -> tuple[float, float
     return times[len(times) // 2], times[min(len(times) - 1, int(len(times) * 0.95))]
 
 
+def bench_scroll(rows: int = 500) -> tuple[float, float]:
+    """(median, worst) seconds to scroll the 500-row table by a few rows and paint it (both views)."""
+    from reportdesk.ui.editor import ReportEditor
+
+    app = _app()
+    times = []
+    with tempfile.TemporaryDirectory() as d:
+        ctx, rid = _world(Path(d) / "Dữ liệu", rows)
+        ed = ReportEditor(ctx, rid)
+        ed.resize(1366, 768)
+        ed.show()
+        ed.show_section(1)
+        _wait(app, lambda: _settled(ed))
+        view = ed.field_widget("ccn").view
+        sb = view.verticalScrollBar()
+        for v in range(0, sb.maximum() + 1, 3 * 26):
+            t0 = time.perf_counter()
+            sb.setValue(v)
+            view.viewport().repaint()
+            view.frozen.viewport().repaint()
+            times.append(time.perf_counter() - t0)
+        ed.close()
+        ctx.close()
+    times.sort()
+    return times[len(times) // 2], times[-1]
+
+
 def run(rows: int = 500, keys: int = 60) -> dict[str, float]:
     from reportdesk.ui import operations
 
@@ -302,6 +329,9 @@ def run(rows: int = 500, keys: int = 60) -> dict[str, float]:
     _app()
     out: dict[str, float] = {}
     out["open_500_rows_s"] = bench_open(rows)
+    med, worst = bench_scroll(rows)
+    out["scroll_step_median_ms"] = med * 1000
+    out["scroll_step_worst_ms"] = worst * 1000
     total, t_plan, stall = bench_paste(rows)
     out["paste_500x12_saved_validated_s"] = total
     out["paste_plan_s"] = t_plan
@@ -319,6 +349,8 @@ def run(rows: int = 500, keys: int = 60) -> dict[str, float]:
 def report(fig: dict[str, float]) -> str:
     return "\n".join([
         f"editor: open the province report with 500 cluster rows: {fig['open_500_rows_s']:.3f} s (target <= 0.5 s)",
+        f"editor: scroll the 500-row table (3 rows a step, both views painted): median {fig['scroll_step_median_ms']:.1f} ms, "
+        f"worst {fig['scroll_step_worst_ms']:.1f} ms a step",
         f"editor: paste 500 rows x 12 columns, validated and saved: {fig['paste_500x12_saved_validated_s']:.3f} s "
         f"(of which reading the block {fig['paste_plan_s']:.3f} s; target <= 0.5 s)",
         f"editor: longest UI-thread stall during the 500-row paste: {fig['paste_stall_ms']:.0f} ms; "

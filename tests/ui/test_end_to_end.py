@@ -151,6 +151,7 @@ def test_from_the_wizard_to_a_package_cuc_atmt_opens(qtbot, empty_ctx, atmt_cert
     assert pkg.report["explanations"][warning_key(warn)] == EXPLANATION
     assert len(pkg.answers["ccn"]) == 60
     exp.accept()
+    assert ed.session.report.status == "exported" and ed.session.report.revision == 1  # the editor knows
 
     # the home list says so
     win.go_home()

@@ -467,6 +467,10 @@ class MainWindow(Retranslating, QMainWindow):
 
     # --- the rest ---------------------------------------------------------------------------------
     def _store_changed(self, kind: str) -> None:
+        if kind == "export" and self.editor is not None:  # the open report is now "exported revision N"
+            session = getattr(self.editor, "session", None)
+            if session is not None and hasattr(session, "reload"):
+                session.reload()
         if self.home is not None and self.stack.currentWidget() is self.home:
             self.home.report_changed()
         elif self.home is not None:

@@ -325,6 +325,19 @@ class HomePage(Retranslating, QWidget):
         QWidget.setTabOrder(self.btn_template, self.btn_fill)
         QWidget.setTabOrder(self.btn_fill, self.show_past)
         self.retranslate()
+        if today is None:  # days left change at midnight (Vietnam time) even when the app stays open
+            from PySide6.QtCore import QTimer
+
+            self._day = self.model.today()
+            self._clock = QTimer(self)
+            self._clock.setInterval(60_000)
+            self._clock.timeout.connect(self._new_day)
+            self._clock.start()
+
+    def _new_day(self) -> None:
+        if self.model.today() != self._day:
+            self._day = self.model.today()
+            self.refresh()
 
     # dates and short texts get what they need; the state a share; the form's title the rest
     FIXED_WIDTHS = ((COL_PERIOD, 150), (COL_DEADLINE, 100), (COL_LEFT, 125))

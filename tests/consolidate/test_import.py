@@ -342,7 +342,7 @@ def test_benchmark_script_runs(tmp_path):
 
 
 def test_forms_install_merges_held_packages_and_refuses_a_changed_version(world, tmp_path):
-    from conftest import run_cli
+    from rdtest import run_cli
     from reportdesk import paths
 
     world.svc.add_signer(world.ids["SCT-04"].cert.public_bytes(_der()))

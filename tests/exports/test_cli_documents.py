@@ -17,7 +17,7 @@ FORM = shipped_forms().get("bc-sct")
 
 @pytest.fixture(scope="module")
 def unit_store(tmp_path_factory):
-    from conftest import PASSPHRASE, run_cli
+    from rdtest import PASSPHRASE, run_cli
 
     base = tmp_path_factory.mktemp("cli")
     pp = base / "pass.txt"

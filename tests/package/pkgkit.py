@@ -1,6 +1,6 @@
 """Shared material of the package tests: real RSA-3072 identities, generated once per process.
 
-(Not a conftest.py: the suite's root conftest is imported by name as `conftest`.)
+(Not a conftest.py: shared helpers live in modules no conftest shadows; see tests/rdtest.py.)
 """
 
 from __future__ import annotations
@@ -27,10 +27,12 @@ def _key():
 @functools.cache
 def ids() -> SimpleNamespace:
     k1, k2, k3, k4 = _key(), _key(), _key(), _key()
-    unit = I.generate_identity("SCT-01", "Sở Công Thương Hà Nội", key=k1)
-    unit_b = I.generate_identity("SCT-02", "Sở Công Thương Hải Phòng", key=k2)
-    atmt = I.generate_identity("CUC-ATMT", "Cục Kỹ thuật an toàn và Môi trường công nghiệp", "atmt", key=k3)
-    other = I.generate_identity("CUC-KHAC", "Một cơ quan khác", "atmt", key=k4)
+    # valid from NOW (minus the builder's 5 minutes), not from whenever this first runs: on a loaded
+    # machine the first call can come many minutes after NOW was taken at import
+    unit = I.generate_identity("SCT-01", "Sở Công Thương Hà Nội", key=k1, now=NOW)
+    unit_b = I.generate_identity("SCT-02", "Sở Công Thương Hải Phòng", key=k2, now=NOW)
+    atmt = I.generate_identity("CUC-ATMT", "Cục Kỹ thuật an toàn và Môi trường công nghiệp", "atmt", key=k3, now=NOW)
+    other = I.generate_identity("CUC-KHAC", "Một cơ quan khác", "atmt", key=k4, now=NOW)
     expired = I.generate_identity("SCT-01", "Sở Công Thương Hà Nội", key=k1,
                                   now=NOW - dt.timedelta(days=6 * 365), days=365)
     future = I.generate_identity("SCT-01", "Sở Công Thương Hà Nội", key=k1,

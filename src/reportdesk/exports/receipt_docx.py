@@ -8,15 +8,15 @@ from typing import Any
 
 from reportdesk.exports.docx_base import NDDocument
 
-ATMT_NAME = "CỤC AN TOÀN MÔI TRƯỜNG VÀ PHÁT TRIỂN BỀN VỮNG"  # the consolidating department
+ATMT_NAME = "CỤC KỸ THUẬT AN TOÀN VÀ MÔI TRƯỜNG CÔNG NGHIỆP"  # the consolidating department (units registry CUC-ATMT)
 MINISTRY = "BỘ CÔNG THƯƠNG"
 
 
 def build_receipt_document(body: dict[str, Any], *, unit_name: str, form_title: str, period_label: str,
-                           received_vi: str, signed_vi: str) -> NDDocument:
+                           received_vi: str, signed_vi: str, atmt_name: str | None = None) -> NDDocument:
     received = body.get("received_at") or ""
     year = int(received[:4]) if received[:4].isdigit() else dt.date.today().year
-    doc = NDDocument(ATMT_NAME, agency_parent=MINISTRY, title="GIẤY BIÊN NHẬN",
+    doc = NDDocument((atmt_name or ATMT_NAME).upper(), agency_parent=MINISTRY, title="GIẤY BIÊN NHẬN",
                      subject="Báo cáo thực hiện Chỉ thị số 20/CT-TTg", year=year)
     doc.set_properties(title="Giấy biên nhận báo cáo", author="Cục ATMT", subject=period_label)
     doc.paragraph(f"Cục ATMT đã nhận báo cáo của {unit_name} với các thông tin sau:")

@@ -964,7 +964,8 @@ def print_receipt(ctx: AppContext, file: Path | str, out: Path | str) -> Path:
     unit = ctx.units.get(body.get("unit_code", ""))
     form = ctx.forms.get(body.get("form_id", ""), body.get("form_version"))
     period = ctx.calendar.get(body.get("period", ""))
-    write_receipt_docx(out, body, unit_name=unit.name if unit else body.get("unit_code", ""),
+    atmt = ctx.units.get("CUC-ATMT")
+    write_receipt_docx(out, body, atmt_name=atmt.name if atmt else None, unit_name=unit.name if unit else body.get("unit_code", ""),
                        form_title=form.title if form else body.get("form_id", ""),
                        period_label=period.label if period else body.get("period", ""),
                        received_vi=vi_time(_parse_iso(body.get("received_at"))),

@@ -364,6 +364,13 @@ def test_update_adds_an_ad_hoc_period_then_no_replay_no_rollback(trip, tmp_path)
                          sequence=1)
     (u0dir / "old.rdupd").write_bytes(built.data)
     _refused(w, unit, u0dir / "old.rdupd", "old_sequence")
+    # the same sequence number as the last applied, in a new message: refused as well
+    built = make_message("update", {"sequence": 2, "forms": [], "calendar": True, "units": False},
+                         signer_key=a.key, signer_cert=a.cert, recipient_certs=[I.load_certificate(unit)],
+                         unit_code="*", files={"calendar.yaml": ADHOC.replace("Kiểm tra", "Sửa").encode()},
+                         sequence=2)
+    (u0dir / "equal.rdupd").write_bytes(built.data)
+    _refused(w, unit, u0dir / "equal.rdupd", "old_sequence")
     # a forged update with a high sequence number: refused, nothing installed
     fake = I.generate_identity("ATMT", "Cục ATMT giả", "atmt")
     built = make_message("update", {"sequence": 99, "forms": [], "calendar": True, "units": False},
@@ -379,9 +386,7 @@ def test_report_upgrade_carries_answers_where_fields_remain(trip):
     # after the update above installed v2 (no 'events' field), a v1 draft keeps working and moves
     unit = trip["unit"]
     assert (unit / "forms" / "thu-nghiem.v2.yaml").exists(), "runs after the update test"
-    rid = int(ok("report", "new", "--form", "thu-nghiem", "--period", "2027", data_dir=unit).stdout.strip()) \
-        if False else None
-    # a v1 draft: made before v2 existed is simulated by filling one pinned to v1 through the service
+    # a draft on v1 (made before v2 was installed), filled, then moved to v2
     from reportdesk.app import AppContext
     from reportdesk.services.wayback import upgrade_report
 

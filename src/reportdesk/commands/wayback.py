@@ -175,7 +175,7 @@ def cmd_report_upgrade(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def cmd_report_inbox(args: argparse.Namespace, ctx: AppContext) -> int:
-    from reportdesk.services.wayback import inbox_state_for_report
+    from reportdesk.services.wayback import _iso, inbox_state_for_report
 
     ctx.require_mode("unit")
     st = inbox_state_for_report(ctx, report_id(args.id))
@@ -183,10 +183,11 @@ def cmd_report_inbox(args: argparse.Namespace, ctx: AppContext) -> int:
         d = st.decision
         print_json({"report_id": st.report_id, "last_sent_revision": st.last_sent_revision, "label": st.label_vi,
                     "receipt": None if st.receipt is None else {
-                        "revision": st.receipt.revision, "received_at": str(st.receipt.received_at),
+                        "revision": st.receipt.revision, "received_at": _iso(st.receipt.received_at),
                         "timeliness": st.receipt.timeliness, "days_late": st.receipt.days_late},
                     "decision": None if d is None else {
                         "decision": d.decision, "reason": d.reason, "revision": d.revision,
+                        "decided_at": _iso(d.decided_at),
                         "comments": [c.to_json() for c in d.comments]},
                     "answered": st.answered})
         return 0

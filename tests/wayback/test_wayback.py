@@ -447,3 +447,18 @@ def _cal(tmp_path: Path) -> Path:
     p = tmp_path / "c.yaml"
     p.write_text(ADHOC.replace("kiem-tra", "openssl"), encoding="utf-8")
     return p
+
+
+def test_update_reaches_a_unit_that_never_sent_when_named(trip, tmp_path):
+    unit2 = trip["unit2"]
+    crt = tmp_path / "sct79.pem"
+    ok("cert", "export", str(crt), data_dir=unit2)
+    cal = tmp_path / "cal.yaml"
+    cal.write_text(ADHOC.replace("kiem-tra", "moi"), encoding="utf-8")
+    res = json.loads(cli(trip, "update", "publish", "--calendar", str(cal), "--to", str(crt),
+                         "--out", str(tmp_path / "u.rdupd"), "--json", data_dir=trip["atmt"]).stdout)
+    assert "SCT-79" in res["recipients"]
+    p = cli(trip, "inbox", "import", str(tmp_path / "u.rdupd"), "--json", data_dir=unit2)
+    line = json.loads(p.stdout)
+    assert line["outcome"] == "applied" and line["kind"] == "update"
+    assert "2026-AH-moi" in (unit2 / "calendar.yaml").read_text(encoding="utf-8")

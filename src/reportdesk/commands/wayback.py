@@ -45,6 +45,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     pub.add_argument("--form", action="append", default=[], metavar="TỆP.yaml")
     pub.add_argument("--calendar", metavar="TỆP.yaml")
     pub.add_argument("--units", metavar="TỆP.yaml")
+    pub.add_argument("--to", action="append", default=[], metavar="CHỨNG_THƯ",
+                     help="thêm người nhận: chứng thư của đơn vị chưa gửi gói nào (lặp lại được)")
     pub.add_argument("--out", required=True, metavar="TỆP.rdupd")
     pub.add_argument("--json", action="store_true")
     pub.set_defaults(func=cmd_update_publish)
@@ -120,7 +122,8 @@ def cmd_review(args: argparse.Namespace, ctx: AppContext) -> int:
 def cmd_update_publish(args: argparse.Namespace, ctx: AppContext) -> int:
     from reportdesk.services.wayback import publish_update
 
-    res = publish_update(ctx, args.out, ctx.passphrase, forms=args.form, calendar=args.calendar, units=args.units)
+    res = publish_update(ctx, args.out, ctx.passphrase, forms=args.form, calendar=args.calendar, units=args.units,
+                         to=args.to)
     if args.json:
         print_json({"file": str(res.path), "sequence": res.sequence, "message_id": res.message_id, "forms": res.forms,
                     "calendar": res.calendar, "units": res.units, "recipients": res.recipients})

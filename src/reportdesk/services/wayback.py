@@ -454,9 +454,11 @@ def _check_update_files(forms: dict[str, bytes], calendar: bytes | None, units: 
 
 
 def publish_update(ctx: AppContext, out: Path | str, passphrase: Passphrase, *, forms: list[Path | str] = (),
-                   calendar: Path | str | None = None, units: Path | str | None = None) -> UpdateResult:
+                   calendar: Path | str | None = None, units: Path | str | None = None,
+                   to: list[Path | str] = ()) -> UpdateResult:
     """Signs an update (form versions, calendar changes, registry changes) with the next sequence number,
-    encrypted to every approved unit certificate; the sequence is recorded once the file is written."""
+    encrypted to every approved unit certificate and to the certificates ``to`` (PEM or DER files: a unit
+    that has not sent a package yet); the sequence is recorded once the file is written."""
     from cryptography import x509
     from sqlalchemy import select
 
@@ -492,8 +494,17 @@ def publish_update(ctx: AppContext, out: Path | str, passphrase: Passphrase, *, 
         for sg in s.scalars(select(Signer).where(Signer.state == "approved").order_by(Signer.first_seen_at)):
             if _aware(sg.not_after) > now:
                 certs[sg.fingerprint] = (sg.unit_code, x509.load_der_x509_certificate(sg.cert_der))
+    from reportdesk.package import identity as ident
+
+    for p in to:
+        try:
+            c = ident.load_cert_bytes(_read_small(p, "tệp chứng thư", 1024 * 1024))
+        except UserError as exc:
+            raise UserError(f"Chứng thư {p} không đọc được: {exc.message}") from None
+        certs[ident.fingerprint(c)] = (ident.cert_unit_code(c) or ident.cert_unit_name(c) or str(p), c)
     if not certs:
-        raise UserError("Chưa có chứng thư đơn vị nào được phê duyệt: bản cập nhật không có người nhận.")
+        raise UserError("Chưa có chứng thư đơn vị nào được phê duyệt: bản cập nhật không có người nhận "
+                        "(thêm chứng thư đơn vị bằng --to TỆP).")
     last = int(ctx.store().get_meta(UPDATE_SEQUENCE_KEY) or 0)
     sequence = last + 1
     path = _out_file(out, default_message_name("update", "", sequence=sequence), EXTENSIONS["update"])

@@ -295,6 +295,29 @@ def test_review_given_as_receipt_name_is_judged_by_content(trip, tmp_path):
     _refused(trip, trip["unit"], f, "replayed")
 
 
+def test_a_report_package_given_to_the_inbox_is_refused(trip):
+    # the unit's own .rdpkg is encrypted to it too, but signed by the unit, not by Cục ATMT
+    _refused(trip, trip["unit"], trip["out"] / "r1.rdpkg", "untrusted_signer")
+
+
+def test_cancelled_receipt_writing_writes_nothing(trip, tmp_path):
+    import threading
+
+    from reportdesk.app import AppContext
+    from reportdesk.services import Cancelled
+    from reportdesk.services.wayback import write_receipts
+
+    ev = threading.Event()
+    ev.set()
+    ctx = AppContext(trip["atmt"])
+    try:
+        with pytest.raises(Cancelled):
+            write_receipts(ctx, "2026", tmp_path / "r", PASSPHRASE, cancel=ev)
+    finally:
+        ctx.close()
+    assert not (tmp_path / "r").exists()
+
+
 def test_every_byte_flip_of_a_receipt_refused(trip):
     f = sorted((trip["out"] / "receipts").glob("*_r1.rdrcpt"))[0]
     d = f.read_bytes()

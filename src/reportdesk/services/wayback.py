@@ -168,6 +168,7 @@ def write_receipts(ctx: AppContext, period: str | None, out_dir: Path | str, pas
     from reportdesk.store.wayback import Acknowledgement
 
     ctx.require_mode("atmt")
+    check_cancel(cancel)
     if period is not None:
         ctx.period(period)
     out = Path(out_dir)

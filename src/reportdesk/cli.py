@@ -34,6 +34,7 @@ COMMAND_MODULES = [
     "identity",
     "consolidation",
     "maintenance",
+    "wayback",
 ]
 
 GLOBAL_OPTIONS = {"--data-dir": "data_dir", "--passphrase-file": "passphrase_file"}

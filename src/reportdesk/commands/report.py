@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 # other areas add `report ...` subcommands: each module has register_report(report_subparsers)
 #   report_package: export (the package area); report_documents: template, xlsx, docx (the documents area)
-REPORT_SUBCOMMAND_MODULES = ["report_package", "report_documents"]
+REPORT_SUBCOMMAND_MODULES = ["report_package", "report_documents", "wayback"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:

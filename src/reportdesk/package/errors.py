@@ -70,6 +70,14 @@ REJECTION_CODES: dict[str, str] = {
     "zip_too_many": "Tệp ZIP trong gói có quá nhiều mục.",
     "bad_manifest": "Bản kê khai (manifest.json) hoặc report.json không hợp lệ.",
     "answers_invalid": "Số liệu báo cáo không phù hợp với biểu mẫu.",
+    # messages from Cục ATMT to the units (package/messages.py)
+    "untrusted_signer": "Gói không do chứng thư Cục ATMT đã ghim ký (giả mạo hoặc của người khác).",
+    "wrong_kind": "Loại gói không đúng.",
+    "wrong_unit": "Gói không gửi cho đơn vị này.",
+    "not_sent_here": "Gói nói về một báo cáo mà đơn vị này chưa từng gửi.",
+    "replayed": "Gói này đã được nhận trước đây (gửi lại): không áp dụng lần nữa.",
+    "old_sequence": "Bản cập nhật cũ hơn hoặc bằng bản đã áp dụng (số thứ tự không tăng): không áp dụng.",
+    "bad_content": "Nội dung gói không hợp lệ.",
 }
 
 

@@ -9,7 +9,8 @@ Passphrases are arguments: the command line gets them from ``ctx.passphrase()``,
 dialog. Where the command line must ask only once the cheap checks have passed, a passphrase may also
 be given as a function of no arguments returning it; it is called when the passphrase is needed.
 
-Modules: ``setup``, ``identity``, ``reports``, ``maintenance``, ``demo``. This package imports nothing
+Modules: ``setup``, ``identity``, ``reports``, ``maintenance``, ``demo``, ``unit_home``, ``wayback`` (receipts,
+review decisions and signed updates from Cục ATMT; docs/wayback.md). This package imports nothing
 heavy by itself.
 """
 

@@ -161,6 +161,8 @@ def _build_world(root: Path, actx: AppContext, units: int, progress: Progress | 
         if form is None:
             uctx.close()
             continue
+        from reportdesk.services.wayback import record_sent
+
         answers = answers_for(form, u.code, rng, period.year)
         rep = uctx.reports.create(u.code, form, period.code, answers=answers)
         deadline = period.deadline(u.kind)
@@ -186,6 +188,7 @@ def _build_world(root: Path, actx: AppContext, units: int, progress: Progress | 
             path = outbox / default_file_name(u.code, form.id, period.code, rev)
             path.write_bytes(built.data)
             uctx.reports.set_status(rep.id, "exported", revision=rev)
+            record_sent(uctx, rep.id, built.manifest, built.data)  # receipts from Cục ATMT then apply here
             sent.append(f"lần {rev} ký {signed.astimezone(VN):%d/%m %H:%M}")
         note = " (CHỨNG THƯ CHƯA ĐƯỢC PHÊ DUYỆT)" if u is unknown_unit else ""
         say(f"  {u.code:<14} {u.name}: {', '.join(sent)}{late and ' — GỬI MUỘN' or ''}{note}")

@@ -146,6 +146,11 @@ def export_report(ctx: AppContext, rid: int, out: Path | str | None, passphrase:
     revision = ctx.reports.next_revision(r.unit_code, r.form_id, r.period)
     body = r.to_json()
     body.update(revision=revision, status="exported")
+    from reportdesk.services.wayback import open_review_for_report, record_sent
+
+    answers_review = open_review_for_report(ctx, r.id)
+    if answers_review:  # added key (docs/wayback.md): the return for correction this export answers
+        body["answers_review"] = answers_review
     built = make_package(body, signer_key=me.key, signer_cert=me.cert, recipient_certs=recipients,
                          attachments=attachments or {}, revision=revision)
     name = default_file_name(r.unit_code, r.form_id, r.period, revision)
@@ -165,6 +170,7 @@ def export_report(ctx: AppContext, rid: int, out: Path | str | None, passphrase:
     except OSError as exc:
         raise UserError(f"Không ghi được {path}: {exc.strerror}.") from None
     ctx.reports.set_status(r.id, "exported", revision=revision)
+    record_sent(ctx, r.id, built.manifest, built.data, answers_review)
     report_progress(progress, total, total, "Đã xuất gói")
     return ExportResult(path, built.manifest, revision, ident.format_fingerprint(me.cert), warnings)
 

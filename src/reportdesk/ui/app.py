@@ -114,14 +114,52 @@ def open_main_window(ctx, *, open_files: bool = True, wizard_runner=None):
     return win
 
 
+def second_start(ctx) -> int:
+    """Another app already has this data dir open: bring its window to the front and say so."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from reportdesk.ui.instance import ask_first_to_raise
+
+    raised = ask_first_to_raise(ctx.data_dir)
+    msg = (QCoreApplication.translate("App", "reportdesk đang mở với thư mục dữ liệu này; cửa sổ đang mở đã được đưa lên trước.")
+           if raised else
+           QCoreApplication.translate("App", "reportdesk đang mở với thư mục dữ liệu này ở một cửa sổ khác; hãy dùng cửa sổ đó."))
+    log.info("lần khởi động thứ hai: %s", "đã đưa cửa sổ đang mở lên trước" if raised else "cửa sổ đang mở không trả lời")
+    print(msg, file=sys.stderr)
+    if not os.environ.get("REPORTDESK_GUI_SMOKE"):
+        QMessageBox.information(None, "reportdesk", msg)
+    return 0
+
+
 def run(ctx) -> int:
     app = make_app()
     ctx.data_dir.mkdir(parents=True, exist_ok=True)
+    from reportdesk import logs
+    from reportdesk.ui import crash
+    from reportdesk.ui.instance import SingleInstance, bring_to_front
+
+    logs.setup_logging(ctx.data_dir, create=True)
+    crash.install()
     i18n.install(i18n.saved_language(ctx.data_dir))
+    instance = SingleInstance(ctx.data_dir)
+    if not instance.acquire():
+        return second_start(ctx)
+    shown: list = []
+    instance.raise_requested.connect(lambda: bring_to_front([*shown, QApplication.activeModalWidget(),
+                                                             *QApplication.topLevelWidgets()]))
+    try:
+        return _run_window(app, ctx, shown)
+    finally:
+        instance.release()
+
+
+def _run_window(app, ctx, shown: list) -> int:
     win = open_main_window(ctx)
     if win is None:
         return 0
+    shown.append(win)
     win.show()
+    log.info("cửa sổ chính đã mở")
     if os.environ.get("REPORTDESK_GUI_SMOKE"):  # launch check: show, then quit
         from PySide6.QtCore import QTimer
 

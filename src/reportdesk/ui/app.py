@@ -163,7 +163,14 @@ def _run_window(app, ctx, shown: list) -> int:
     if os.environ.get("REPORTDESK_GUI_SMOKE"):  # launch check: show, then quit
         from PySide6.QtCore import QTimer
 
-        QTimer.singleShot(0, app.quit)
+        def ready_then_quit() -> None:
+            if os.environ.get("REPORTDESK_LAUNCH_MARK"):  # benchmarks/bench_startup_gui.py: when it was usable
+                import time
+
+                print(f"REPORTDESK_READY {time.time():.4f}", file=sys.stderr, flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, ready_then_quit)
     code = app.exec()
     win.ctx.close()
     return int(code)

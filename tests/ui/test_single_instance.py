@@ -5,6 +5,7 @@ leaves no lock that keeps the next start out."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -79,10 +80,9 @@ def test_second_start_raises_the_first_window_and_cli_reads_beside_it(unit_dir: 
     assert _log(unit_dir).count(OPENED) == 2
 
 
-def test_another_data_dir_is_another_app(unit_dir: Path, tmp_path: Path, ui_identities):
-    from conftest import make_unit_dir  # noqa: PLC0415 - the ui tests' own helper
-
-    other = make_unit_dir(tmp_path / "khác", ui_identities["SCT-01"], None)
+def test_another_data_dir_is_another_app(unit_dir: Path, tmp_path: Path):
+    other = tmp_path / "khác"
+    shutil.copytree(unit_dir, other)
     first = _gui(unit_dir)
     try:
         _wait_for(lambda: OPENED in _log(unit_dir), first, "the first window opened")

@@ -32,5 +32,8 @@ for what in wizard window; do
   QT_QPA_PLATFORM=offscreen REPORTDESK_GUI_SMOKE=1 timeout 120 "$GUI" --data-dir "$dd" >"$TMP/gui.out" 2>&1 \
     || { cat "$TMP/gui.out"; fail "the $what did not open and close cleanly"; }
   no_traceback "$TMP/gui.out" "the $what"
+  if [ "$what" = window ]; then
+    grep -q "cửa sổ chính đã mở" "$dd/logs/reportdesk.log" || fail "the main window did not open (no line in $dd/logs)"
+  fi
 done
 echo "dist check ok: $(du -sh "$DIST" | cut -f1) in $DIST"

@@ -24,6 +24,7 @@ def main() -> None:
     run(str(HERE / "bench_edit.py"))
     run(str(HERE / "bench_package.py"))
     run(str(HERE / "bench_hostile.py"))
+    run(str(HERE / "bench_gui.py"))
     with tempfile.TemporaryDirectory() as d:
         run(str(HERE / "bench_import.py"), "--count", "1000", "--workdir", d)
 

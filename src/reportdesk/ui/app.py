@@ -92,12 +92,11 @@ def open_main_window(ctx, *, open_files: bool = True, wizard_runner=None):
             from reportdesk.ui.wizard import SetupWizard
 
             w = SetupWizard(ctx)
-            if wizard_runner is None and os.environ.get("REPORTDESK_GUI_SMOKE"):  # launch check: show, then close
-                from PySide6.QtCore import QTimer
-
-                QTimer.singleShot(0, w.reject)
             accepted = wizard_runner(w) if wizard_runner else bool(w.exec())
             if not accepted:
+                from reportdesk.ui import operations
+
+                operations.wait_all(120000)  # closed while setting up: let that work end cleanly
                 return None
             if w.demo_unit_dir is not None:
                 s = i18n.settings(settings_dir)
@@ -132,6 +131,11 @@ def second_start(ctx) -> int:
 
 
 def run(ctx) -> int:
+    if sys.platform.startswith("linux") and not any(
+            os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+        from reportdesk.errors import UserError
+
+        raise UserError("Không có màn hình để mở ứng dụng; các lệnh dòng lệnh: reportdesk --help.")
     app = make_app()
     ctx.data_dir.mkdir(parents=True, exist_ok=True)
     from reportdesk import logs
@@ -141,6 +145,10 @@ def run(ctx) -> int:
     logs.setup_logging(ctx.data_dir, create=True)
     crash.install()
     i18n.install(i18n.saved_language(ctx.data_dir))
+    if os.environ.get("REPORTDESK_GUI_SMOKE"):  # start-up check: open what a person would see, then quit
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(300, app.closeAllWindows)  # the wizard, if it opened: its own loop ends with it
     instance = SingleInstance(ctx.data_dir)
     if not instance.acquire():
         return second_start(ctx)

@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean translations screenshots
+.PHONY: run test lint bench clean translations screenshots dist dist-check
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,18 @@ screenshots: $(STAMP) translations
 
 bench: $(STAMP)
 	$(PY) benchmarks/run_all.py
+
+# One-folder build: dist/reportdesk/ (reportdesk-gui = the window, reportdesk = the command line)
+$(VENV)/bin/pyinstaller: | $(STAMP)
+	$(PY) -m pip install --quiet "pyinstaller>=6.5"
+
+dist: $(STAMP) translations | $(VENV)/bin/pyinstaller
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN build.spec
+	@du -sh dist/reportdesk
+
+# runs the built programs: --version, demo headless, the window offscreen (scripts/check_dist.sh)
+dist-check:
+	scripts/check_dist.sh dist/reportdesk
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

@@ -136,18 +136,54 @@ class Store:
         from alembic.script import ScriptDirectory
 
         cfg = _alembic_config()
-        with self.engine.begin() as conn:
+        with self.engine.connect() as conn:
             current = MigrationContext.configure(conn).get_current_revision()
-            head = head_revision()
-            if current == head:
-                return
-            known = {s.revision for s in ScriptDirectory.from_config(cfg).walk_revisions()}
-            if current is not None and current not in known:
-                raise UserError(
-                    f"Kho dữ liệu được tạo bởi phiên bản reportdesk mới hơn (lược đồ {current}); hãy cập nhật ứng dụng."
-                )
+        head = head_revision()
+        if current == head:
+            return
+        known = {s.revision for s in ScriptDirectory.from_config(cfg).walk_revisions()}
+        if current is not None and current not in known:
+            raise UserError(
+                f"Kho dữ liệu được tạo bởi phiên bản reportdesk mới hơn (lược đồ {current}); hãy cập nhật ứng dụng."
+            )
+        if current is not None and self.path is not None:
+            self.backup_before_migration(head)
+        with self.engine.begin() as conn:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
+
+    def backup_before_migration(self, target: str) -> Path:
+        """A consistent copy of the store (SQLite's online backup API) next to it, made before a migration
+        runs: ``store.sqlite.before-<target revision>-<UTC time>``. Kept: an upgrade never costs a report."""
+        import datetime as dt
+        import os
+        import sqlite3
+
+        assert self.path is not None
+        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+        dest = self.path.with_name(f"{self.path.name}.before-{target}-{stamp}")
+        part = dest.with_name(dest.name + ".part")
+        src = sqlite3.connect(str(self.path), timeout=10)
+        try:
+            dst = sqlite3.connect(str(part))
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode=DELETE")  # the copy is one self-contained file
+                ok = dst.execute("PRAGMA integrity_check").fetchone()[0]
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        if ok != "ok":
+            part.unlink(missing_ok=True)
+            raise UserError(f"Không sao lưu được kho dữ liệu trước khi nâng cấp ({ok}); kho dữ liệu chưa bị thay đổi.")
+        with open(part, "rb+") as f:
+            os.fsync(f.fileno())
+        os.replace(part, dest)
+        import logging
+
+        logging.getLogger("reportdesk.store").info("kho dữ liệu được sao lưu trước khi nâng cấp lược đồ: %s", dest.name)
+        return dest
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:

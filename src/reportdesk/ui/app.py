@@ -113,23 +113,21 @@ def open_main_window(ctx, *, open_files: bool = True, wizard_runner=None):
     return win
 
 
-def _install_excepthook() -> None:
-    """An exception escaping a Qt slot is logged and shown as one generic Vietnamese line (never a
-    traceback on screen, never a silent half-done action)."""
-    previous = sys.excepthook
+def second_start(ctx) -> int:
+    """Another app already has this data dir open: bring its window to the front and say so."""
+    from PySide6.QtWidgets import QMessageBox
 
-    def hook(kind, exc, tb):
-        if issubclass(kind, KeyboardInterrupt):
-            return previous(kind, exc, tb)
-        log.error("lỗi không mong muốn", exc_info=(kind, exc, tb))
-        try:
-            from reportdesk.ui.operations import show_error
+    from reportdesk.ui.instance import ask_first_to_raise
 
-            show_error(QApplication.activeWindow(), exc)
-        except Exception:  # noqa: BLE001 - the hook itself must never fail
-            pass
-
-    sys.excepthook = hook
+    raised = ask_first_to_raise(ctx.data_dir)
+    msg = (QCoreApplication.translate("App", "reportdesk đang mở với thư mục dữ liệu này; cửa sổ đang mở đã được đưa lên trước.")
+           if raised else
+           QCoreApplication.translate("App", "reportdesk đang mở với thư mục dữ liệu này ở một cửa sổ khác; hãy dùng cửa sổ đó."))
+    log.info("lần khởi động thứ hai: %s", "đã đưa cửa sổ đang mở lên trước" if raised else "cửa sổ đang mở không trả lời")
+    print(msg, file=sys.stderr)
+    if not os.environ.get("REPORTDESK_GUI_SMOKE"):
+        QMessageBox.information(None, "reportdesk", msg)
+    return 0
 
 
 def run(ctx) -> int:
@@ -140,23 +138,47 @@ def run(ctx) -> int:
         raise UserError("Không có màn hình để mở ứng dụng; các lệnh dòng lệnh: reportdesk --help.")
     app = make_app()
     ctx.data_dir.mkdir(parents=True, exist_ok=True)
+    from reportdesk import logs
+    from reportdesk.ui import crash
+    from reportdesk.ui.instance import SingleInstance, bring_to_front
+
+    logs.setup_logging(ctx.data_dir, create=True)
+    crash.install()
     i18n.install(i18n.saved_language(ctx.data_dir))
     if os.environ.get("REPORTDESK_GUI_SMOKE"):  # start-up check: open what a person would see, then quit
         from PySide6.QtCore import QTimer
 
         QTimer.singleShot(300, app.closeAllWindows)  # the wizard, if it opened: its own loop ends with it
-    _install_excepthook()
+    instance = SingleInstance(ctx.data_dir)
+    if not instance.acquire():
+        return second_start(ctx)
+    shown: list = []
+    instance.raise_requested.connect(lambda: bring_to_front([*shown, QApplication.activeModalWidget(),
+                                                             *QApplication.topLevelWidgets()]))
+    try:
+        return _run_window(app, ctx, shown)
+    finally:
+        instance.release()
+
+
+def _run_window(app, ctx, shown: list) -> int:
     win = open_main_window(ctx)
     if win is None:
         return 0
-    from reportdesk.logs import setup_logging
-
-    setup_logging(win.ctx.data_dir)  # logs/ exists once the store is set up (the wizard made it)
+    shown.append(win)
     win.show()
-    if os.environ.get("REPORTDESK_GUI_SMOKE"):
+    log.info("cửa sổ chính đã mở")
+    if os.environ.get("REPORTDESK_GUI_SMOKE"):  # launch check: show, then quit
         from PySide6.QtCore import QTimer
 
-        QTimer.singleShot(0, app.quit)
+        def ready_then_quit() -> None:
+            if os.environ.get("REPORTDESK_LAUNCH_MARK"):  # benchmarks/bench_startup_gui.py: when it was usable
+                import time
+
+                print(f"REPORTDESK_READY {time.time():.4f}", file=sys.stderr, flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, ready_then_quit)
     code = app.exec()
     win.ctx.close()
     return int(code)

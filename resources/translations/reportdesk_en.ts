@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="vi_VN">
 <context>
+    <name>App</name>
+    <message>
+        <source>reportdesk đang mở với thư mục dữ liệu này; cửa sổ đang mở đã được đưa lên trước.</source>
+        <translation>reportdesk is already open with this data folder; its window has been brought to the front.</translation>
+    </message>
+    <message>
+        <source>reportdesk đang mở với thư mục dữ liệu này ở một cửa sổ khác; hãy dùng cửa sổ đó.</source>
+        <translation>reportdesk is already open with this data folder in another window; please use that window.</translation>
+    </message>
+</context>
+<context>
     <name>AtmtPage</name>
     <message>
         <source>Kho tổng hợp của Cục ATMT tại %1.
@@ -16,6 +27,25 @@ Certificate fingerprint (read it to a unit when they call to check):
 %2
 
 To receive packages, follow who has reported and consolidate, use «reportdesk import», «reportdesk status», «reportdesk consolidate».</translation>
+    </message>
+</context>
+<context>
+    <name>Crash</name>
+    <message>
+        <source>Chi tiết đã được ghi vào nhật ký: {path}</source>
+        <translation>The details were written to the log: {path}</translation>
+    </message>
+    <message>
+        <source>Không ghi được nhật ký.</source>
+        <translation>The log could not be written.</translation>
+    </message>
+    <message>
+        <source>Đã xảy ra lỗi không mong muốn ({kind}); dữ liệu đã lưu vẫn còn nguyên. {where}</source>
+        <translation>An unexpected error occurred ({kind}); the data already saved is intact. {where}</translation>
+    </message>
+    <message>
+        <source>Lỗi không mong muốn</source>
+        <translation>Unexpected error</translation>
     </message>
 </context>
 <context>
@@ -49,7 +79,7 @@ To receive packages, follow who has reported and consolidate, use «reportdesk i
     </message>
     <message>
         <source>%1 — %2 (báo cáo số %3). Gói được ký bằng khóa của đơn vị và mã hóa cho Cục ATMT.</source>
-        <translation>%1 — %2 (report no. %3). The package is signed with the unit's key and encrypted for Cục ATMT.</translation>
+        <translation>%1 — %2 (report no. %3). The package is signed with the unit&apos;s key and encrypted for Cục ATMT.</translation>
     </message>
     <message>
         <source>Còn %1 lỗi; sửa hết mới xuất được gói. Bấm vào một lỗi để đến ô cần sửa.</source>
@@ -310,7 +340,7 @@ Signing certificate fingerprint (SHA-256): %3</translation>
     </message>
     <message>
         <source>Chứng thư của đơn vị (Cục ATMT đối chiếu khi nhận gói đầu tiên)</source>
-        <translation>The unit's certificate (Cục ATMT checks it when the first package arrives)</translation>
+        <translation>The unit&apos;s certificate (Cục ATMT checks it when the first package arrives)</translation>
     </message>
     <message>
         <source>Chủ thể:</source>
@@ -334,7 +364,7 @@ Signing certificate fingerprint (SHA-256): %3</translation>
     </message>
     <message>
         <source>&amp;Lưu chứng thư của đơn vị…</source>
-        <translation>&amp;Save the unit's certificate…</translation>
+        <translation>&amp;Save the unit&apos;s certificate…</translation>
     </message>
     <message>
         <source>So dấu vân tay qua điện thoại, đọc từng nhóm bốn ký tự.</source>
@@ -372,7 +402,7 @@ Read out and compared with Cục ATMT, and they match?</translation>
     </message>
     <message>
         <source>Lưu chứng thư của đơn vị</source>
-        <translation>Save the unit's certificate</translation>
+        <translation>Save the unit&apos;s certificate</translation>
     </message>
     <message>
         <source>Chứng thư (*.pem)</source>
@@ -383,7 +413,7 @@ Read out and compared with Cục ATMT, and they match?</translation>
     <name>IdentityPage</name>
     <message>
         <source>Khóa ký số của đơn vị</source>
-        <translation>The unit's signing key</translation>
+        <translation>The unit&apos;s signing key</translation>
     </message>
     <message>
         <source>Mỗi gói báo cáo được ký bằng khóa này. Khóa chỉ nằm trên máy này, luôn được mã hóa bằng mật khẩu.</source>
@@ -591,7 +621,7 @@ Data folder: %2</translation>
     </message>
     <message>
         <source>Nhận gói của các đơn vị, theo dõi ai đã gửi, lập báo cáo tổng hợp.</source>
-        <translation>Receive the units' packages, follow who has reported, consolidate.</translation>
+        <translation>Receive the units&apos; packages, follow who has reported, consolidate.</translation>
     </message>
     <message>
         <source>Dùng &amp;thử với dữ liệu mẫu (DEMO)</source>
@@ -656,7 +686,7 @@ Data folder: %2</translation>
     </message>
     <message>
         <source>Kho dữ liệu và khóa ký số của đơn vị trên máy này.</source>
-        <translation>The store and the unit's signing key on this computer.</translation>
+        <translation>The store and the unit&apos;s signing key on this computer.</translation>
     </message>
     <message>
         <source>&amp;Thử lại</source>
@@ -702,7 +732,7 @@ Data folder: %2</translation>
     </message>
     <message>
         <source>Dấu vân tay chứng thư của đơn vị (SHA-256):</source>
-        <translation>Fingerprint of the unit's certificate (SHA-256):</translation>
+        <translation>Fingerprint of the unit&apos;s certificate (SHA-256):</translation>
     </message>
     <message>
         <source>Đang ghi chứng thư của Cục ATMT…</source>
@@ -731,7 +761,7 @@ The app opens the store of %2; the title bar says [DEMO].</translation>
     </message>
     <message>
         <source>Gõ vài chữ của tên hoặc mã đơn vị; không cần gõ dấu (ví dụ: «dong nai», «habeco»).</source>
-        <translation>Type a few letters of the unit's name or code; tones are not needed (e.g. «dong nai», «habeco»).</translation>
+        <translation>Type a few letters of the unit&apos;s name or code; tones are not needed (e.g. «dong nai», «habeco»).</translation>
     </message>
     <message>
         <source>&amp;Tìm đơn vị:</source>

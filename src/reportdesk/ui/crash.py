@@ -23,15 +23,11 @@ log = logging.getLogger("reportdesk.ui.crash")
 _state = {"box": None, "repeats": 0, "installed": False, "previous": None}
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Crash", text)
-
-
 def message_for(exc: BaseException) -> tuple[str, str]:
     """(the one line shown, the details) for an unexpected error."""
     path = logs.log_path()
-    where = _tr("Chi tiết đã được ghi vào nhật ký: {path}").format(path=path) if path else _tr("Không ghi được nhật ký.")
-    text = _tr("Đã xảy ra lỗi không mong muốn ({kind}); dữ liệu đã lưu vẫn còn nguyên. {where}").format(
+    where = QCoreApplication.translate("Crash", "Chi tiết đã được ghi vào nhật ký: {path}").format(path=path) if path else QCoreApplication.translate("Crash", "Không ghi được nhật ký.")
+    text = QCoreApplication.translate("Crash", "Đã xảy ra lỗi không mong muốn ({kind}); dữ liệu đã lưu vẫn còn nguyên. {where}").format(
         kind=type(exc).__name__, where=where)
     details = "".join(traceback.format_exception_only(type(exc), exc)).strip()
     return text, details
@@ -46,7 +42,7 @@ def show_dialog(exc: BaseException) -> QMessageBox | None:
         _state["repeats"] += 1
         return box
     text, details = message_for(exc)
-    box = QMessageBox(QMessageBox.Icon.Critical, _tr("Lỗi không mong muốn"), text, QMessageBox.StandardButton.Ok,
+    box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("Crash", "Lỗi không mong muốn"), text, QMessageBox.StandardButton.Ok,
                       app.activeWindow())
     box.setObjectName("unexpectedErrorDialog")
     box.setDetailedText(details)

@@ -188,4 +188,9 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # every figure is printed: leave without tearing down the many Qt objects of the measurements
+    # (PySide6 has been seen to fail while finalising them, which would turn a good run into an error)
+    os._exit(code)

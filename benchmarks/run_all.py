@@ -25,6 +25,7 @@ def main() -> None:
     run(str(HERE / "bench_package.py"))
     run(str(HERE / "bench_hostile.py"))
     run(str(HERE / "bench_wayback.py"), "--units", "6")
+    run(str(HERE / "bench_gui.py"))
     with tempfile.TemporaryDirectory() as d:
         run(str(HERE / "bench_import.py"), "--count", "1000", "--workdir", d)
 

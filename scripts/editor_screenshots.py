@@ -106,6 +106,18 @@ def main() -> None:
         app.processEvents()
         ed.grab().save(str(OUT / "editor-6-officer.png"))
         ed.close()
+
+        from reportdesk.ui import i18n
+
+        i18n.install("en")
+        en = ReportEditor(ctx, rid)
+        en.resize(1366, 768)
+        en.show()
+        en.jump_to("ccn/ccn/4/luu_luong")
+        app.processEvents()
+        en.grab().save(str(OUT / "editor-7-english.png"))
+        en.close()
+        i18n.install("vi")
         ctx.close()
     print("\n".join(str(p) for p in sorted(OUT.glob("editor-*.png"))))
 

@@ -173,6 +173,14 @@ def main() -> int:
         save(over(home, dlg), "10-export-done")
         dlg.close()
 
+        from reportdesk.ui.identity_dialog import IdentityDialog
+
+        idd = IdentityDialog(ctx, win)
+        idd.show()
+        idd.resize(760, idd.sizeHint().height())
+        save(over(window_shot(win), idd), "14-identity")
+        idd.close()
+
         s = SettingsDialog(ctx, win, settings_dir=data)
         s.show()
         save(over(window_shot(win), s), "11-settings")

@@ -21,7 +21,7 @@ To receive packages, follow who has reported and consolidate, use «reportdesk i
 <context>
     <name>EditorPage</name>
     <message>
-        <source>← &amp;Trang chính</source>
+        <source>← &amp;Về trang chính</source>
         <translation>← &amp;Home</translation>
     </message>
     <message>
@@ -29,8 +29,12 @@ To receive packages, follow who has reported and consolidate, use «reportdesk i
         <translation>Back to the list of reports (Alt+Home); every change is already saved</translation>
     </message>
     <message>
-        <source>&amp;Xuất gói…</source>
-        <translation>&amp;Export package…</translation>
+        <source>Xuất gói…</source>
+        <translation>Export package…</translation>
+    </message>
+    <message>
+        <source>Kiểm tra, ký số, mã hóa và ghi gói báo cáo (Ctrl+E)</source>
+        <translation>Check, sign, encrypt and write the report package (Ctrl+E)</translation>
     </message>
 </context>
 <context>
@@ -58,6 +62,14 @@ To receive packages, follow who has reported and consolidate, use «reportdesk i
     <message>
         <source>Tôi đã xem các cảnh báo trên và &amp;vẫn gửi báo cáo</source>
         <translation>I have read these warnings and &amp;still send the report</translation>
+    </message>
+    <message>
+        <source>Chưa có chứng thư của Cục ATMT: gói cần được mã hóa cho Cục ATMT.</source>
+        <translation>No certificate of Cục ATMT yet: the package must be encrypted for Cục ATMT.</translation>
+    </message>
+    <message>
+        <source>Thêm chứng thư &amp;ATMT…</source>
+        <translation>Add the &amp;ATMT certificate…</translation>
     </message>
     <message>
         <source>&amp;Thư mục lưu gói:</source>
@@ -219,7 +231,7 @@ Signing certificate fingerprint (SHA-256): %3</translation>
     </message>
     <message>
         <source>Hiện cả các kỳ đã qua &amp;hạn</source>
-        <translation>Show past &amp;periods too</translation>
+        <translation>Show past perio&amp;ds too</translation>
     </message>
     <message>
         <source>&amp;Lập báo cáo</source>
@@ -255,10 +267,10 @@ Signing certificate fingerprint (SHA-256): %3</translation>
     </message>
     <message>
         <source>Tải mẫu &amp;Excel…</source>
-        <translation>Excel &amp;template…</translation>
+        <translation>Excel te&amp;mplate…</translation>
     </message>
     <message>
-        <source>Điền từ tệp Ex&amp;cel…</source>
+        <source>Điền từ tệ&amp;p Excel…</source>
         <translation>Fill from Ex&amp;cel…</translation>
     </message>
     <message>
@@ -288,6 +300,83 @@ Signing certificate fingerprint (SHA-256): %3</translation>
     <message>
         <source>Chưa xuất gói lần nào.</source>
         <translation>Never exported.</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityDialog</name>
+    <message>
+        <source>Khóa ký số và chứng thư</source>
+        <translation>Signing key and certificates</translation>
+    </message>
+    <message>
+        <source>Chứng thư của đơn vị (Cục ATMT đối chiếu khi nhận gói đầu tiên)</source>
+        <translation>The unit's certificate (Cục ATMT checks it when the first package arrives)</translation>
+    </message>
+    <message>
+        <source>Chủ thể:</source>
+        <translation>Subject:</translation>
+    </message>
+    <message>
+        <source>Hiệu lực:</source>
+        <translation>Valid:</translation>
+    </message>
+    <message>
+        <source>Dấu vân tay (SHA-256):</source>
+        <translation>Fingerprint (SHA-256):</translation>
+    </message>
+    <message>
+        <source>Chứng thư của Cục ATMT (người nhận gói)</source>
+        <translation>Certificate of Cục ATMT (the recipient of packages)</translation>
+    </message>
+    <message>
+        <source>&amp;Thêm chứng thư Cục ATMT…</source>
+        <translation>&amp;Add the Cục ATMT certificate…</translation>
+    </message>
+    <message>
+        <source>&amp;Lưu chứng thư của đơn vị…</source>
+        <translation>&amp;Save the unit's certificate…</translation>
+    </message>
+    <message>
+        <source>So dấu vân tay qua điện thoại, đọc từng nhóm bốn ký tự.</source>
+        <translation>Compare fingerprints over the phone, four characters at a time.</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Chưa có: cần thêm trước khi xuất gói.</source>
+        <translation>None yet: add it before exporting.</translation>
+    </message>
+    <message>
+        <source>Chọn chứng thư của Cục ATMT</source>
+        <translation>Choose the certificate of Cục ATMT</translation>
+    </message>
+    <message>
+        <source>Chứng thư (*.pem *.cer *.crt *.der);;Mọi tệp (*)</source>
+        <translation>Certificates (*.pem *.cer *.crt *.der);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Dấu vân tay của chứng thư này:
+%1
+
+Đã đọc đối chiếu với Cục ATMT và khớp?</source>
+        <translation>Fingerprint of this certificate:
+%1
+
+Read out and compared with Cục ATMT, and they match?</translation>
+    </message>
+    <message>
+        <source>Đối chiếu dấu vân tay</source>
+        <translation>Compare the fingerprint</translation>
+    </message>
+    <message>
+        <source>Lưu chứng thư của đơn vị</source>
+        <translation>Save the unit's certificate</translation>
+    </message>
+    <message>
+        <source>Chứng thư (*.pem)</source>
+        <translation>Certificate (*.pem)</translation>
     </message>
 </context>
 <context>
@@ -356,15 +445,11 @@ Signing certificate fingerprint (SHA-256): %3</translation>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <source>&amp;Xem</source>
-        <translation>&amp;View</translation>
-    </message>
-    <message>
         <source>&amp;Công cụ</source>
         <translation>&amp;Tools</translation>
     </message>
     <message>
-        <source>T&amp;rợ giúp</source>
+        <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
@@ -410,6 +495,10 @@ Signing certificate fingerprint (SHA-256): %3</translation>
     <message>
         <source>&amp;Cài đặt…</source>
         <translation>&amp;Settings…</translation>
+    </message>
+    <message>
+        <source>&amp;Khóa ký số và chứng thư…</source>
+        <translation>Signing &amp;key and certificates…</translation>
     </message>
     <message>
         <source>&amp;Giới thiệu</source>

@@ -105,6 +105,15 @@ def make_unit_dir(data_dir: Path, identity: ident.Identity, atmt_cert: bytes | N
 
 
 @pytest.fixture
+def make_unit(ui_identities):
+    """make_unit(data_dir, with_recipient=True): another set-up SCT-01 data dir."""
+    def make(data_dir: Path, with_recipient: bool = True) -> Path:
+        pem = ui_identities["ATMT"].cert.public_bytes(serialization.Encoding.PEM) if with_recipient else None
+        return make_unit_dir(data_dir, ui_identities[UNIT], pem)
+    return make
+
+
+@pytest.fixture
 def unit_dir(tmp_path: Path, ui_identities) -> Path:
     """A real unit store (SCT-01, Sở Công Thương Hà Nội) with its key, ready to fill and export."""
     atmt_pem = ui_identities["ATMT"].cert.public_bytes(serialization.Encoding.PEM)

@@ -133,8 +133,8 @@ def test_from_the_wizard_to_a_package_cuc_atmt_opens(qtbot, empty_ctx, atmt_cert
 
     # export (Ctrl+E) into a folder with Vietnamese letters and spaces
     out = tmp_path / "Gói gửi Bộ Công Thương"
-    ed.nav.setFocus()  # (inside the cluster table, Ctrl+E marks estimates)
-    qtbot.keyClick(ed.nav, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    te.view.setFocus()  # Ctrl+E exports even from inside a table (estimates are Ctrl+U there)
+    qtbot.keyClick(te.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     exp = win.export_dialog
     qtbot.addWidget(exp)
     assert not exp.blocked() and exp.n_unexplained == 0 and not exp.confirm.isVisible()
@@ -151,6 +151,7 @@ def test_from_the_wizard_to_a_package_cuc_atmt_opens(qtbot, empty_ctx, atmt_cert
     assert pkg.report["explanations"][warning_key(warn)] == EXPLANATION
     assert len(pkg.answers["ccn"]) == 60
     exp.accept()
+    assert ed.session.report.status == "exported" and ed.session.report.revision == 1  # the editor knows
 
     # the home list says so
     win.go_home()

@@ -101,3 +101,70 @@ def test_export_writes_a_package_that_cuc_atmt_opens(qtbot, unit_ctx, tmp_path, 
     dlg2.start_export()
     assert [e.revision for e in export_history(unit_ctx, rid)] == [1, 2]
     assert len(list(out.glob("*.rdpkg"))) == 2
+
+
+ATTACH_FORM = """\
+id: dinh-kem
+version: 1
+title: Biểu mẫu có tệp đính kèm
+unit_kinds: [province]
+periods: [year]
+sections:
+  - id: chung
+    title: Chung
+    fields:
+      - {id: bien_ban, type: attachment, label: Biên bản}
+"""
+
+
+def test_the_attached_files_kept_in_the_data_dir_travel_in_the_package(qtbot, unit_dir, tmp_path, atmt_identity,
+                                                                         passphrase):
+    import hashlib
+
+    from reportdesk.app import AppContext
+
+    (unit_dir / "forms").mkdir(exist_ok=True)
+    (unit_dir / "forms" / "dinh-kem.v1.yaml").write_text(ATTACH_FORM, encoding="utf-8")
+    ctx = AppContext(unit_dir, interactive=False)
+    try:
+        data = "Biên bản kiểm tra cụm công nghiệp".encode("utf-8")
+        sha = hashlib.sha256(data).hexdigest()
+        copy = unit_dir / "attachments" / sha[:2] / sha
+        copy.parent.mkdir(parents=True)
+        copy.write_bytes(data)
+        r = svc.new_report(ctx, "dinh-kem", "2026")
+        ctx.reports.set_field(r.id, "bien_ban", {"name": "biên bản.pdf", "sha256": sha, "size": len(data)})
+        out = tmp_path / "Gói có đính kèm"
+        dlg = ExportDialog(ctx, r.id, folder=out)
+        qtbot.addWidget(dlg)
+        dlg.confirm.setChecked(True)
+        dlg.passphrase.setText(passphrase)
+        dlg.start_export()
+        assert dlg.result_ is not None and dlg.result_.warnings == []
+        pkg = open_package(next(out.glob("*.rdpkg")).read_bytes(), atmt_identity.key, atmt_identity.cert)
+        assert pkg.attachments == {"biên bản.pdf": data}
+    finally:
+        ctx.close()
+
+
+def test_keyboard_only_passphrase_then_enter(qtbot, unit_ctx, tmp_path, passphrase):
+    from PySide6.QtCore import Qt
+
+    rid = _filled_report(unit_ctx)
+    for w in svc.check_report(unit_ctx, rid):
+        if w.severity == "warning":
+            from reportdesk.domain.explain import warning_key
+
+            unit_ctx.reports.set_explanation(rid, warning_key(w), "Đã kiểm tra lại.")
+    out = tmp_path / "Gói bàn phím"
+    dlg = ExportDialog(unit_ctx, rid, folder=out)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.activateWindow()
+    qtbot.waitUntil(dlg.isActiveWindow, timeout=3000)
+    assert dlg.focusWidget() is dlg.passphrase
+    dlg.passphrase.setText(passphrase)
+    qtbot.keyClick(dlg.passphrase, Qt.Key.Key_Return)
+    assert dlg.pages.currentIndex() == 1
+    assert len(list(out.glob("*.rdpkg"))) == 1
+

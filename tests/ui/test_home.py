@@ -68,3 +68,17 @@ def test_create_in_one_click_from_the_selected_period(qtbot, unit_ctx):
     with qtbot.waitSignal(page.create_requested) as sig:
         page.btn_create.click()
     assert sig.args == ["bc-sct", "2027"]
+
+
+def test_in_english_the_forms_english_title_is_shown(qtbot, unit_ctx):
+    from reportdesk.ui import i18n
+
+    model = HomeModel(unit_ctx, today=TODAY)
+    model.refresh()
+    vi = model.data(model.index(0, 0))
+    try:
+        i18n.install("en")
+        en = model.data(model.index(0, 0))
+    finally:
+        i18n.install("vi")
+    assert vi.startswith("Báo cáo") and en != vi and en == unit_ctx.form("bc-sct").title_en

@@ -157,3 +157,53 @@ def test_a_refused_workbook_leaves_the_report_as_it_was(qtbot, unit_ctx, tmp_pat
     box = w.findChild(QMessageBox, "operationError")
     assert box is not None and box.text()
     assert unit_ctx.reports.get(rid).answers == before
+
+
+def test_without_a_screen_the_app_says_so_in_one_line(unit_dir):
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    out = subprocess.run([sys.executable, "-m", "reportdesk", "--data-dir", str(unit_dir)], capture_output=True,
+                         text=True, timeout=120, env=env)
+    assert out.returncode == 1
+    assert out.stderr.strip().splitlines() == ["Không có màn hình để mở ứng dụng; các lệnh dòng lệnh: reportdesk --help."]
+
+
+def _mnemonic(text: str) -> str | None:
+    i = text.replace("&&", "").find("&")
+    return text.replace("&&", "")[i + 1].lower() if i >= 0 else None
+
+
+def test_mnemonics_of_the_home_screen_are_unique_in_both_languages(qtbot, unit_ctx):
+    from reportdesk.ui.settings_dialog import set_language
+
+    w = make_window(qtbot, unit_ctx)
+    try:
+        for lang in ("vi", "en"):
+            set_language(lang, unit_ctx.data_dir)
+            texts = [m.title() for m in (w.menu_file, w.menu_tools, w.menu_help)]
+            texts += [b.text() for b in w.home.findChildren(QPushButton)] + [w.home.show_past.text()]
+            keys = [_mnemonic(t) for t in texts]
+            assert None not in keys, texts
+            assert len(set(keys)) == len(keys), (lang, texts)
+    finally:
+        set_language("vi", unit_ctx.data_dir)
+
+
+def test_a_consolidation_store_opens_on_its_page_with_the_fingerprint(qtbot, atmt_dir, atmt_identity):
+    from PySide6.QtWidgets import QLabel
+
+    from reportdesk.app import AppContext
+    from reportdesk.package import identity as ident
+    from reportdesk.services.setup import init_store
+
+    ctx = AppContext(atmt_dir, interactive=False)
+    try:
+        init_store(ctx, "atmt", "CUC-ATMT")
+        w = MainWindow(ctx, open_files=False)
+        qtbot.addWidget(w)
+        assert w.home is None and not w.act_new.isEnabled() and not w.act_export.isEnabled()
+        texts = " ".join(lbl.text() for lbl in w.findChildren(QLabel))
+        assert ident.format_fingerprint(atmt_identity.cert) in texts
+    finally:
+        ctx.close()

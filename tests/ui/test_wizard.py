@@ -127,3 +127,84 @@ def test_try_with_demo_data_opens_a_window_marked_demo(qtbot, empty_ctx):
     again = uiapp.open_main_window(empty_ctx, open_files=False, wizard_runner=lambda w: False)
     qtbot.addWidget(again)
     assert again is not None and again.demo and again.ctx.data_dir == win.ctx.data_dir
+
+
+def test_the_wizard_imports_a_ca_issued_p12(qtbot, empty_ctx, ui_identities, tmp_path, atmt_cert_file):
+    from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
+
+    issued = ui_identities["SCT-01"]
+    p12 = tmp_path / "Chứng thư số CA" / "sở công thương.p12"
+    p12.parent.mkdir()
+    p12.write_bytes(pkcs12.serialize_key_and_certificates(b"sct", issued.key, issued.cert, None,
+                                                          BestAvailableEncryption(b"mat-khau-tep-p12")))
+    w = SetupWizard(empty_ctx)
+    qtbot.addWidget(w)
+    w.show()
+    w.next()
+    w.unit_page.select("SCT-01")
+    w.next()
+    w.identity_page.imp.setChecked(True)
+    w.identity_page.pass1.setText(PASS)
+    w.identity_page.pass2.setText(PASS)
+    assert not w.identity_page.isComplete()  # the file is still missing
+    w.identity_page.p12.setText(str(p12))
+    w.identity_page.p12_password.setText("mat-khau-tep-p12")
+    assert w.identity_page.isComplete()
+    w.next()
+    w.recipient_page.path.setText(str(atmt_cert_file))
+    w.next()
+    assert w.run_page.isComplete(), w.run_page.status.text()
+    stored = ident.load_identity(empty_ctx.data_dir, PASS)
+    assert ident.fingerprint(stored.cert) == ident.fingerprint(issued.cert)
+    assert ident.format_fingerprint(issued.cert) in w.summary
+
+
+def test_a_wrong_p12_password_lets_the_person_go_back_and_correct(qtbot, empty_ctx, ui_identities, tmp_path):
+    from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
+
+    issued = ui_identities["SCT-01"]
+    p12 = tmp_path / "khóa.p12"
+    p12.write_bytes(pkcs12.serialize_key_and_certificates(b"sct", issued.key, issued.cert, None,
+                                                          BestAvailableEncryption(b"dung")))
+    w = SetupWizard(empty_ctx)
+    qtbot.addWidget(w)
+    w.show()
+    w.next()
+    w.unit_page.select("SCT-01")
+    w.next()
+    w.identity_page.imp.setChecked(True)
+    w.identity_page.p12.setText(str(p12))
+    w.identity_page.p12_password.setText("sai")
+    w.identity_page.pass1.setText(PASS)
+    w.identity_page.pass2.setText(PASS)
+    w.next()
+    w.next()  # no certificate yet: allowed
+    assert w.currentId() == PAGE_RUN and not w.run_page.isComplete()
+    assert w.run_page.status.text() and w.run_page.retry.isVisible()
+    assert not empty_ctx.store_exists and not ident.has_identity(empty_ctx.data_dir)
+    assert w.button(QWizard.WizardButton.BackButton).isVisible()
+    w.back()
+    w.back()
+    assert w.currentId() == PAGE_IDENTITY
+    w.identity_page.p12_password.setText("dung")
+    w.next()
+    w.next()
+    assert w.run_page.isComplete(), w.run_page.status.text()
+    assert empty_ctx.store_exists and ident.fingerprint(ident.load_certificate(empty_ctx.data_dir)) == ident.fingerprint(issued.cert)
+
+
+def test_keyboard_only_wizard_search_and_enter(qtbot, empty_ctx):
+    from PySide6.QtCore import Qt
+
+    w = SetupWizard(empty_ctx)
+    qtbot.addWidget(w)
+    w.show()
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=3000)
+    qtbot.keyClick(w.focusWidget() or w, Qt.Key.Key_Return)   # «Tiếp >» with the unit mode chosen
+    assert w.currentId() == PAGE_UNIT
+    w.unit_page.search.setFocus()
+    qtbot.keyClicks(w.unit_page.search, "khanh hoa")          # one unit left: selected
+    assert w.unit_page.selected_code() == "SCT-56"
+    qtbot.keyClick(w.unit_page.search, Qt.Key.Key_Return)
+    assert w.currentId() == PAGE_IDENTITY

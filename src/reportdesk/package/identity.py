@@ -331,19 +331,62 @@ def load_certificate(data_dir: Path | str) -> x509.Certificate:
     return load_cert_bytes(data)
 
 
+_MAX_SCRYPT_MEM = 256 * 1024 * 1024
+
+
+def _scrypt_pkcs8_plain(pem: bytes, passphrase: str) -> bytes | None:
+    """The PKCS#8 DER inside an encrypted key of the structure encrypt_key_pem writes (PBES2, scrypt,
+    AES-256-CBC), the scrypt run by hashlib, which lets the other threads run meanwhile (the window
+    stays live during an export). None for any other structure (cryptography then reads it).
+    WrongPassphrase when the passphrase does not open it."""
+    try:
+        _type, _headers, der = apem.unarmor(pem)
+        info = _EncryptedPrivateKeyInfo.load(der)
+        alg = info["encryption_algorithm"]
+        if alg["algorithm"].dotted != _OID_PBES2:
+            return None
+        params = _Pbes2Params.load(alg["parameters"].dump())
+        kdf, scheme = params["key_derivation_func"], params["encryption_scheme"]
+        if kdf["algorithm"].dotted != _OID_SCRYPT or scheme["algorithm"].dotted != _OID_AES256_CBC:
+            return None
+        sp = _ScryptParams.load(kdf["parameters"].dump())
+        salt, n = sp["salt"].native, sp["cost_parameter"].native
+        r, p = sp["block_size"].native, sp["parallelization_parameter"].native
+        iv = acore.OctetString.load(scheme["parameters"].dump()).native
+        ciphertext = info["encrypted_data"].native
+    except (ValueError, TypeError, KeyError):
+        return None
+    if (not isinstance(iv, bytes) or len(iv) != 16 or not ciphertext or len(ciphertext) % 16
+            or n < 2 or n & (n - 1) or 128 * r * n * p > _MAX_SCRYPT_MEM // 2):
+        return None
+    kek = hashlib.scrypt(passphrase.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=_MAX_SCRYPT_MEM, dklen=32)
+    dec = Cipher(algorithms.AES(kek), modes.CBC(iv)).decryptor()
+    padded = dec.update(ciphertext) + dec.finalize()
+    unpadder = sympadding.PKCS7(128).unpadder()
+    try:
+        return unpadder.update(padded) + unpadder.finalize()
+    except ValueError:
+        raise WrongPassphrase() from None
+
+
 def load_private_key(pem: bytes, passphrase: str) -> rsa.RSAPrivateKey:
     """Loads an encrypted PKCS#8 PEM key; WrongPassphrase when the passphrase does not open it."""
     if b"ENCRYPTED PRIVATE KEY" not in pem:
         raise IdentityError("key_not_encrypted", "Tệp khóa bí mật không được mã hóa; từ chối dùng.")
+    # The key in this file was validated when it was generated or imported (save_identity writes only a
+    # key object cryptography has loaded and checked), and load_identity compares it with the
+    # certificate: checking the RSA primes again would hold the interpreter ~170 ms on every export
+    # (a frozen window), so it is skipped here.
     try:
-        # The key in this file was validated when it was generated or imported (save_identity writes only a
-        # key object cryptography has loaded and checked), and load_identity compares it with the
-        # certificate: checking the RSA primes again would hold the interpreter ~170 ms on every export
-        # (a frozen window), so it is skipped here.
-        key = serialization.load_pem_private_key(pem, password=passphrase.encode("utf-8"),
-                                                 unsafe_skip_rsa_key_validation=True)
+        plain = _scrypt_pkcs8_plain(pem, passphrase)
+        if plain is not None:
+            key = serialization.load_der_private_key(plain, password=None, unsafe_skip_rsa_key_validation=True)
+            del plain
+        else:
+            key = serialization.load_pem_private_key(pem, password=passphrase.encode("utf-8"),
+                                                     unsafe_skip_rsa_key_validation=True)
     except ValueError:
-        # cryptography reports a wrong password (and a damaged file) as ValueError
+        # a wrong password (and a damaged file): padding or DER that does not parse
         raise WrongPassphrase() from None
     except TypeError:
         raise IdentityError("bad_key", "Tệp khóa bí mật không hợp lệ.") from None

@@ -45,6 +45,7 @@ class OwedReport:
     period_label: str
     deadline: dt.date | None
     report_id: int | None = None
+    form_title_en: str | None = None
 
     @property
     def key(self) -> tuple[str, str]:
@@ -120,7 +121,7 @@ def owed_reports(ctx, *, include_past: bool = True) -> list[OwedReport]:
             if deadline is None and p.kind != "adhoc" and (f.id, p.code) not in reports:
                 continue
             out.append(OwedReport(form_id=f.id, form_title=f.title, period=p.code, period_label=p.label,
-                                  deadline=deadline, report_id=reports.get((f.id, p.code))))
+                                  deadline=deadline, report_id=reports.get((f.id, p.code)), form_title_en=f.title_en))
     # reports of periods no longer in the calendar are still shown
     known = {o.key for o in out}
     for (fid, period), rid in reports.items():
@@ -163,3 +164,34 @@ def report_state(ctx, report_id: int) -> ReportState:
                        unexplained_warnings=len(unexplained(warns, r.explanations)),
                        revision=last.revision if last else 0, exported_at=last.at if last else None,
                        last_saved=_aware(r.updated_at), exports=exports)
+
+
+ATTACHMENTS_DIR = "attachments"  # <data dir>/attachments/<sha256[:2]>/<sha256>: the editor's copies of attached files
+
+
+def stored_attachments(ctx, report_id: int) -> dict[str, bytes]:
+    """The files the report's attachment answers name ({name, sha256, size}), read from the copies
+    kept in the data dir, by name: what the export puts in the package. A missing copy is left out
+    (the export then warns that the declared file is not sent)."""
+    from reportdesk.domain.forms import FieldType
+
+    r = ctx.reports.get(report_id)
+    form = ctx.reports.form_of(r)
+    out: dict[str, bytes] = {}
+    root = ctx.data_dir / ATTACHMENTS_DIR
+    for _, f in form.iter_fields():
+        if f.type == FieldType.attachment:
+            values = [r.answers.get(f.id)]
+        elif f.type == FieldType.table:
+            cols = [c.id for c in f.columns if c.type == FieldType.attachment]
+            values = [row.get(c) for row in (r.answers.get(f.id) or []) if isinstance(row, dict) for c in cols]
+        else:
+            continue
+        for v in values:
+            for item in (v if isinstance(v, list) else [v]):
+                sha = item.get("sha256") if isinstance(item, dict) else None
+                if isinstance(sha, str) and len(sha) == 64 and all(ch in "0123456789abcdef" for ch in sha):
+                    p = root / sha[:2] / sha
+                    if p.is_file():
+                        out[str(item.get("name"))] = p.read_bytes()
+    return out

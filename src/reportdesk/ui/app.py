@@ -92,12 +92,11 @@ def open_main_window(ctx, *, open_files: bool = True, wizard_runner=None):
             from reportdesk.ui.wizard import SetupWizard
 
             w = SetupWizard(ctx)
-            if wizard_runner is None and os.environ.get("REPORTDESK_GUI_SMOKE"):  # launch check: show, then close
-                from PySide6.QtCore import QTimer
-
-                QTimer.singleShot(0, w.reject)
             accepted = wizard_runner(w) if wizard_runner else bool(w.exec())
             if not accepted:
+                from reportdesk.ui import operations
+
+                operations.wait_all(120000)  # closed while setting up: let that work end cleanly
                 return None
             if w.demo_unit_dir is not None:
                 s = i18n.settings(settings_dir)
@@ -114,15 +113,47 @@ def open_main_window(ctx, *, open_files: bool = True, wizard_runner=None):
     return win
 
 
+def _install_excepthook() -> None:
+    """An exception escaping a Qt slot is logged and shown as one generic Vietnamese line (never a
+    traceback on screen, never a silent half-done action)."""
+    previous = sys.excepthook
+
+    def hook(kind, exc, tb):
+        if issubclass(kind, KeyboardInterrupt):
+            return previous(kind, exc, tb)
+        log.error("lỗi không mong muốn", exc_info=(kind, exc, tb))
+        try:
+            from reportdesk.ui.operations import show_error
+
+            show_error(QApplication.activeWindow(), exc)
+        except Exception:  # noqa: BLE001 - the hook itself must never fail
+            pass
+
+    sys.excepthook = hook
+
+
 def run(ctx) -> int:
+    if sys.platform.startswith("linux") and not any(
+            os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+        from reportdesk.errors import UserError
+
+        raise UserError("Không có màn hình để mở ứng dụng; các lệnh dòng lệnh: reportdesk --help.")
     app = make_app()
     ctx.data_dir.mkdir(parents=True, exist_ok=True)
     i18n.install(i18n.saved_language(ctx.data_dir))
+    if os.environ.get("REPORTDESK_GUI_SMOKE"):  # start-up check: open what a person would see, then quit
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(300, app.closeAllWindows)  # the wizard, if it opened: its own loop ends with it
+    _install_excepthook()
     win = open_main_window(ctx)
     if win is None:
         return 0
+    from reportdesk.logs import setup_logging
+
+    setup_logging(win.ctx.data_dir)  # logs/ exists once the store is set up (the wizard made it)
     win.show()
-    if os.environ.get("REPORTDESK_GUI_SMOKE"):  # launch check: show, then quit
+    if os.environ.get("REPORTDESK_GUI_SMOKE"):
         from PySide6.QtCore import QTimer
 
         QTimer.singleShot(0, app.quit)

@@ -75,6 +75,13 @@ class ExportDialog(Retranslating, QDialog):
         self.history = QLabel()
         self.history.setWordWrap(True)
         self.history.setObjectName("exportHistory")
+        self.no_recipient = QLabel()
+        self.no_recipient.setObjectName("noRecipient")
+        self.no_recipient.setWordWrap(True)
+        self.no_recipient.setStyleSheet(f"color: {RED.name()};")
+        self.add_recipient = QPushButton()
+        self.add_recipient.setObjectName("addRecipientButton")
+        self.add_recipient.clicked.connect(self._identity)
 
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
@@ -104,6 +111,10 @@ class ExportDialog(Retranslating, QDialog):
         cl.addWidget(self.warnings_label)
         cl.addWidget(self.warnings, 3)
         cl.addWidget(self.confirm)
+        rec = QHBoxLayout()
+        rec.addWidget(self.no_recipient, 1)
+        rec.addWidget(self.add_recipient)
+        cl.addLayout(rec)
         cl.addSpacing(6)
         cl.addLayout(self.form_lay)
         cl.addWidget(self.history)
@@ -144,9 +155,20 @@ class ExportDialog(Retranslating, QDialog):
         lay.addWidget(self.pages, 1)
         lay.addWidget(self.buttons)
 
+        self.export_button.setDefault(True)
+        self.export_button.setAutoDefault(True)
+        self.close_button.setAutoDefault(False)
+        QWidget.setTabOrder(self.errors, self.warnings)
+        QWidget.setTabOrder(self.warnings, self.confirm)
+        QWidget.setTabOrder(self.confirm, self.folder)
+        QWidget.setTabOrder(self.folder, self.browse)
+        QWidget.setTabOrder(self.browse, self.passphrase)
+        QWidget.setTabOrder(self.passphrase, self.export_button)
         self.issues: list = []
         self.recheck()
         self.retranslate()
+        # the common case: type the passphrase and press Enter (errors first when there are some)
+        (self.errors if self.blocked() else self.confirm if self.n_unexplained else self.passphrase).setFocus()
 
     # --- state ------------------------------------------------------------------------------------
     def _saved_folder(self) -> Path:
@@ -179,6 +201,9 @@ class ExportDialog(Retranslating, QDialog):
         self.warnings.clear()
         for i in warns:
             self.warnings.addItem(item(i))
+        from reportdesk.services.identity import list_recipients
+
+        self.has_recipient = bool(list_recipients(self.ctx))
         self.n_errors = len(errs)
         self.n_unexplained = len(warns)
         self.n_explained = sum(1 for i in self.issues if i.severity == "warning") - len(warns)
@@ -195,7 +220,9 @@ class ExportDialog(Retranslating, QDialog):
         self.confirm.setVisible(self.n_unexplained > 0 and not self.blocked())
         for w in (self.folder, self.browse, self.passphrase, self.folder_label, self.pass_label):
             w.setEnabled(not self.blocked())
-        ok = (not self.blocked() and bool(self.passphrase.text())
+        self.no_recipient.setVisible(not self.has_recipient)
+        self.add_recipient.setVisible(not self.has_recipient)
+        ok = (not self.blocked() and self.has_recipient and bool(self.passphrase.text())
               and (self.n_unexplained == 0 or self.confirm.isChecked()))
         self.export_button.setEnabled(ok)
 
@@ -208,6 +235,8 @@ class ExportDialog(Retranslating, QDialog):
         self.warnings_label.setText(self.tr("%1 cảnh báo chưa có giải trình (có thể giải trình trong trang nhập liệu):")
                                     .replace("%1", str(self.n_unexplained)))
         self.confirm.setText(self.tr("Tôi đã xem các cảnh báo trên và &vẫn gửi báo cáo"))
+        self.no_recipient.setText(self.tr("Chưa có chứng thư của Cục ATMT: gói cần được mã hóa cho Cục ATMT."))
+        self.add_recipient.setText(self.tr("Thêm chứng thư &ATMT…"))
         self.folder_label.setText(self.tr("&Thư mục lưu gói:"))
         self.pass_label.setText(self.tr("&Mật khẩu khóa ký số:"))
         self.browse.setText(self.tr("&Chọn…"))
@@ -234,6 +263,14 @@ class ExportDialog(Retranslating, QDialog):
             self.reject()
             self._jump(self.report_id, issue)
 
+    def _identity(self) -> None:
+        from reportdesk.ui.identity_dialog import IdentityDialog
+
+        dlg = IdentityDialog(self.ctx, self)
+        dlg.finished.connect(lambda _r: self.recheck())
+        self.identity_dialog = dlg
+        dlg.open()
+
     def _browse(self) -> None:
         d = QFileDialog.getExistingDirectory(self, self.tr("Chọn thư mục lưu gói"), self.folder.text())
         if d:
@@ -249,8 +286,12 @@ class ExportDialog(Retranslating, QDialog):
         self.export_button.setEnabled(False)
 
         def work(t):
+            from reportdesk.services.unit_home import stored_attachments
+
             folder.mkdir(parents=True, exist_ok=True)
-            return svc.export_report(self.ctx, self.report_id, folder, passphrase, progress=t.progress, cancel=t.cancel)
+            return svc.export_report(self.ctx, self.report_id, folder, passphrase,
+                                     attachments=stored_attachments(self.ctx, self.report_id),
+                                     progress=t.progress, cancel=t.cancel)
 
         def failed(exc) -> None:
             self.passphrase.clear()

@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
                                QVBoxLayout, QWidget, QSizePolicy, QCheckBox)
@@ -90,6 +90,12 @@ class HomeModel(QAbstractTableModel):
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, self.columnCount() - 1))
 
+    @staticmethod
+    def form_title(o: uh.OwedReport) -> str:
+        from reportdesk.ui import i18n
+
+        return o.form_title_en if i18n.current_language() == "en" and o.form_title_en else o.form_title
+
     def owed(self, row: int) -> uh.OwedReport | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
@@ -142,7 +148,7 @@ class HomeModel(QAbstractTableModel):
             return self.state(index.row())
         if role == Qt.ItemDataRole.DisplayRole:
             if col == COL_FORM:
-                return o.form_title
+                return self.form_title(o)
             if col == COL_PERIOD:
                 return o.period_label
             if col == COL_DEADLINE:
@@ -244,10 +250,10 @@ class HomePage(Retranslating, QWidget):
         self.view.verticalHeader().setDefaultSectionSize(30)
         self.view.setTabKeyNavigation(False)
         hh = self.view.horizontalHeader()
-        hh.setSectionResizeMode(COL_FORM, QHeaderView.ResizeMode.Stretch)
-        for c, w in ((COL_PERIOD, 190), (COL_DEADLINE, 100), (COL_LEFT, 125), (COL_STATE, 290), (COL_SAVED, 135)):
-            hh.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
-            self.view.setColumnWidth(c, w)
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        hh.setStretchLastSection(True)
+        hh.setMinimumSectionSize(60)
+        self.view.viewport().installEventFilter(self)
         hh.setHighlightSections(False)
         self.view.doubleClicked.connect(lambda _i: self.activate())
         self.view.activated.connect(lambda _i: self.activate())
@@ -319,6 +325,36 @@ class HomePage(Retranslating, QWidget):
         QWidget.setTabOrder(self.btn_template, self.btn_fill)
         QWidget.setTabOrder(self.btn_fill, self.show_past)
         self.retranslate()
+        if today is None:  # days left change at midnight (Vietnam time) even when the app stays open
+            from PySide6.QtCore import QTimer
+
+            self._day = self.model.today()
+            self._clock = QTimer(self)
+            self._clock.setInterval(60_000)
+            self._clock.timeout.connect(self._new_day)
+            self._clock.start()
+
+    def _new_day(self) -> None:
+        if self.model.today() != self._day:
+            self._day = self.model.today()
+            self.refresh()
+
+    # dates and short texts get what they need; the state a share; the form's title the rest
+    FIXED_WIDTHS = ((COL_PERIOD, 150), (COL_DEADLINE, 100), (COL_LEFT, 125))
+    STATE_SHARE = 0.22
+    SAVED_WIDTH = 135
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - the table's width changed: share it again
+        if obj is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            width = event.size().width()
+            used = self.SAVED_WIDTH
+            for col, w in self.FIXED_WIDTHS:
+                self.view.setColumnWidth(col, w)
+                used += w
+            state = max(150, int(width * self.STATE_SHARE))
+            self.view.setColumnWidth(COL_STATE, state)
+            self.view.setColumnWidth(COL_FORM, max(160, width - used - state))
+        return super().eventFilter(obj, event)
 
     # --- texts --------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -340,7 +376,7 @@ class HomePage(Retranslating, QWidget):
         self.btn_print.setText(self.tr("&In (Word)…"))
         self.btn_print.setToolTip(self.tr("Ghi báo cáo ra tệp Word (.docx) rồi mở để in (Ctrl+P)"))
         self.btn_template.setText(self.tr("Tải mẫu &Excel…"))
-        self.btn_fill.setText(self.tr("Điền từ tệp Ex&cel…"))
+        self.btn_fill.setText(self.tr("Điền từ tệ&p Excel…"))
         self.model.retranslate()
         self._update_buttons()
 

@@ -23,7 +23,7 @@ from reportdesk.ui.i18n import Retranslating
 log = logging.getLogger("reportdesk.ui.mainwindow")
 
 WINDOW_SIZE = QSize(1280, 720)  # fits 1366x768 with the task bar
-MIN_SIZE = QSize(960, 600)
+MIN_SIZE = QSize(800, 500)  # 1366x768 at 150 % is 910x512 logical pixels
 
 
 def editor_class():
@@ -84,9 +84,10 @@ class EditorPage(Retranslating, QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.back.setText(self.tr("← &Trang chính"))
+        self.back.setText(self.tr("← &Về trang chính"))
         self.back.setToolTip(self.tr("Về danh sách báo cáo (Alt+Home); mọi thay đổi đã được lưu"))
-        self.export.setText(self.tr("&Xuất gói…"))
+        self.export.setText(self.tr("Xuất gói…"))  # no mnemonic: the editor's own labels and buttons use them
+        self.export.setToolTip(self.tr("Kiểm tra, ký số, mã hóa và ghi gói báo cáo (Ctrl+E)"))
         self._caption()
 
     def _caption(self) -> None:
@@ -228,6 +229,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.act_save = self._action("actSave", self.save_noop, QKeySequence.StandardKey.Save)
         self.act_home = self._action("actHome", self.go_home, "Alt+Home")
         self.act_settings = self._action("actSettings", self.show_settings, "Ctrl+,")
+        self.act_identity = self._action("actIdentity", self.show_identity)
         self.act_quit = self._action("actQuit", self.close, QKeySequence.StandardKey.Quit)
         self.act_about = self._action("actAbout", self.show_about)
         self.act_leave_demo = self._action("actLeaveDemo", self.leave_demo)
@@ -246,9 +248,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_leave_demo)
         self.menu_file.addAction(self.act_quit)
-        self.menu_view = mb.addMenu("")
-        self.menu_view.addAction(self.act_home)
+        self.menu_file.insertAction(self.act_save, self.act_home)
         self.menu_tools = mb.addMenu("")
+        self.menu_tools.addAction(self.act_identity)
         self.menu_tools.addAction(self.act_settings)
         self.menu_help = mb.addMenu("")
         self.menu_help.addAction(self.act_about)
@@ -259,9 +261,8 @@ class MainWindow(Retranslating, QMainWindow):
 
     def retranslate(self) -> None:
         self.menu_file.setTitle(self.tr("&Tệp"))
-        self.menu_view.setTitle(self.tr("&Xem"))
         self.menu_tools.setTitle(self.tr("&Công cụ"))
-        self.menu_help.setTitle(self.tr("T&rợ giúp"))
+        self.menu_help.setTitle(self.tr("Trợ &giúp"))
         self.act_new.setText(self.tr("&Lập báo cáo mới"))
         self.act_open.setText(self.tr("&Mở báo cáo"))
         self.act_save.setText(self.tr("&Lưu (tự động)"))
@@ -273,6 +274,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.act_quit.setText(self.tr("&Thoát"))
         self.act_home.setText(self.tr("&Trang chính"))
         self.act_settings.setText(self.tr("&Cài đặt…"))
+        self.act_identity.setText(self.tr("&Khóa ký số và chứng thư…"))
         self.act_about.setText(self.tr("&Giới thiệu"))
         if self.demo:
             text = self.tr("DỮ LIỆU THỬ (DEMO): mọi báo cáo ở đây là dữ liệu trình diễn, không gửi cho ai.")
@@ -465,6 +467,10 @@ class MainWindow(Retranslating, QMainWindow):
 
     # --- the rest ---------------------------------------------------------------------------------
     def _store_changed(self, kind: str) -> None:
+        if kind == "export" and self.editor is not None:  # the open report is now "exported revision N"
+            session = getattr(self.editor, "session", None)
+            if session is not None and hasattr(session, "reload"):
+                session.reload()
         if self.home is not None and self.stack.currentWidget() is self.home:
             self.home.report_changed()
         elif self.home is not None:
@@ -475,6 +481,13 @@ class MainWindow(Retranslating, QMainWindow):
 
         dlg = SettingsDialog(self.ctx, self)
         self.settings_dialog = dlg
+        dlg.open()
+
+    def show_identity(self) -> None:
+        from reportdesk.ui.identity_dialog import IdentityDialog
+
+        dlg = IdentityDialog(self.ctx, self)
+        self.identity_dialog = dlg
         dlg.open()
 
     def show_about(self) -> None:

@@ -415,7 +415,6 @@ class RunPage(Retranslating, QWizardPage):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setCommitPage(True)
         self.status = QLabel()
         self.status.setObjectName("runStatus")
         self.status.setWordWrap(True)
@@ -443,6 +442,8 @@ class RunPage(Retranslating, QWizardPage):
             self.status.setText(w.summary)
 
     def initializePage(self) -> None:  # noqa: N802
+        self.status.setStyleSheet("")
+        self._allow_leaving(False)
         self.start()
 
     def start(self) -> None:
@@ -468,13 +469,21 @@ class RunPage(Retranslating, QWizardPage):
     def _ok(self, summary: str) -> None:
         self.running = False
         self.done = True
+        self._allow_leaving(False)
         self.bar.setVisible(False)
         w: SetupWizard = self.wizard()
         w.summary = summary
         self.status.setText(summary)
         self.completeChanged.emit()
 
+    def _allow_leaving(self, on: bool) -> None:
+        """After a failure the person may go back and correct, or cancel; after success, only finish."""
+        w = self.wizard()
+        w.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, not on)
+        w.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, not on)
+
     def _failed(self, exc: BaseException) -> None:
+        self._allow_leaving(True)
         self.running = False
         self.bar.setVisible(False)
         self.status.setText(ops.error_text(exc))

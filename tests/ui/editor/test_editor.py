@@ -358,3 +358,112 @@ def test_a_cell_still_being_typed_in_is_saved_when_the_editor_closes(qtbot, unit
         assert again.reports.get(report_id).answers["ccn"] == [{"ten": "Cụm công nghiệp Thanh Oai"}]
     finally:
         again.close()
+
+
+def test_typing_on_the_frozen_first_column_starts_editing_with_that_key(qtbot, unit_ctx, report_id):
+    ed = open_editor(qtbot, unit_ctx, report_id)
+    ed.show_section(1)
+    te = cluster_table(ed)
+    te.add_row()
+    te.view.setCurrentIndex(te.model.index(0, 0))
+    te.view.setFocus()
+    qtbot.keyClick(te.view, "C")  # the key that starts editing is kept
+    editor = QApplication.focusWidget()
+    assert editor is not None and editor.parent() is te.view.frozen.viewport()
+    qtbot.keyClicks(editor, "um A")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: unit_ctx.reports.get(report_id).answers["ccn"] == [{"ten": "Cum A"}], timeout=2000)
+    assert te.view.hasFocus() or te.view.isAncestorOf(QApplication.focusWidget())
+
+
+def test_a_warning_cell_offers_its_explanation_beside_the_message(qtbot, unit_ctx, report_id, monkeypatch):
+    from reportdesk.ui.editor import problems as problems_mod
+
+    ed = open_editor(qtbot, unit_ctx, report_id)
+    te = cluster_table(ed)
+    te.paste("Cụm Phú Nghĩa\tXã Phú Nghĩa\t145\t\t\tKhông\t\t\tChưa có hệ thống", preview=False)
+    assert ed.jump_to("ccn/ccn/1/dien_tich")
+    assert te.explain_button.isVisible() and "100 ha" in te.message.text()
+
+    def fake_exec(dlg):
+        dlg.text.setPlainText("Cụm được mở rộng năm 2025.")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(problems_mod.ExplainDialog, "exec", fake_exec)
+    te.explain_button.click()
+    ed.flush()
+    assert unit_ctx.reports.get(report_id).explanations == {"dien-tich-ccn@ccn/ccn/1/dien_tich": "Cụm được mở rộng năm 2025."}
+    assert "đã giải trình" in te.message.text()
+    assert not [i for i in ed.unexplained_warnings() if i.rule == "dien-tich-ccn"]
+    te.focus_cell(0, 0)
+    assert not te.explain_button.isVisible()
+
+
+KILL_PROBE = r"""
+import os, sys, time
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from reportdesk.app import AppContext
+from reportdesk.ui import operations
+from reportdesk.ui.editor import ReportEditor
+operations.set_synchronous(False)  # the real thread pools
+ctx = AppContext(sys.argv[1], interactive=False)
+ed = ReportEditor(ctx, int(sys.argv[2]))
+ed.show()
+saved = []
+ed.saved.connect(lambda when: saved.append(ed.save_label.text()))
+te = ed.field_widget("ccn")
+te.paste("Cụm công nghiệp Quất Động\tXã Quất Động\t52,5\n" * 3, preview=False)
+w = ed.field_widget("tong_so_ccn")
+w.edit.setText("72")
+w.edit.editingFinished.emit()
+while not saved or ed.session.pending_writes:
+    app.processEvents()
+    time.sleep(0.001)
+print("SHOWN", saved[-1], flush=True)
+time.sleep(60)  # killed here
+"""
+
+
+def test_what_was_shown_as_saved_survives_killing_the_process(unit_dir, report_id):
+    import signal
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-c", KILL_PROBE, str(unit_dir), str(report_id)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    try:
+        line = proc.stdout.readline()
+        assert line.startswith("SHOWN Đã lưu lúc"), (line, proc.stderr.read() if proc.poll() is not None else "")
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.wait(timeout=30)
+    ctx = AppContext(unit_dir, interactive=False)
+    try:
+        a = ctx.reports.get(report_id).answers
+        assert a["tong_so_ccn"] == 72
+        assert [r["ten"] for r in a["ccn"]] == ["Cụm công nghiệp Quất Động"] * 3
+        assert ctx.store().integrity_check() == "ok"
+    finally:
+        ctx.close()
+
+
+def test_in_an_english_window_the_editor_speaks_english(qtbot, unit_ctx, report_id):
+    from reportdesk.ui import i18n
+
+    i18n.install("en")
+    try:
+        ed = open_editor(qtbot, unit_ctx, report_id)
+        assert ed.undo_button.text() == "Undo" and ed.redo_button.text() == "Redo"
+        assert ed.sections_model.index(1).data() == "II. Environmental protection in industrial zones and clusters"
+        assert ed.field_widget("tong_so_ccn").label.text().replace("&", "") == "Clusters established *"
+        te = cluster_table(ed)
+        assert te.btn_add.text() == "&Add row"
+        assert te.model.headerData(2, Qt.Orientation.Horizontal) == "Area (ha) *"
+        assert "errors" in ed.problems_panel.title.text()
+        assert te.model.index(0, 0).data() is None  # no rows: nothing to show
+        te.paste("Cluster A\tWard 1\t12,5", preview=False)
+        assert te.model.index(0, 2).data() == "12,5"  # numbers stay Vietnamese
+    finally:
+        i18n.install("vi")

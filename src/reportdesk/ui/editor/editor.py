@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QListView, QScrollArea, QSplitter, QStackedWidget, QToolButton,
@@ -25,13 +25,15 @@ from reportdesk.domain.reports import STATUS_LABELS_VI
 from reportdesk.domain.validate import Issue
 from reportdesk.ui import vnlocale
 from reportdesk.ui.editor.fields import ComputedPanel, FieldWidget, make_field
+from reportdesk.ui.editor.i18n import label, t
+from reportdesk.ui.editor.i18n import title as sec_title
 from reportdesk.ui.editor.problems import ProblemsPanel, SectionDelegate, SectionsModel
 from reportdesk.ui.editor.session import EditorSession
 from reportdesk.ui.editor.table import TableEditor
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ReportEditor", text)
+def _tr(text: str, *args) -> str:
+    return t(text, *args)
 
 
 def _html(text: str) -> str:
@@ -52,7 +54,7 @@ class SectionPage(QScrollArea):
         lay = QVBoxLayout(inner)
         lay.setContentsMargins(16, 12, 16, 16)
         lay.setSpacing(6)
-        title = QLabel(f"<h3 style='margin:0'>{_html(section.title)}</h3>", inner)
+        title = QLabel(f"<h3 style='margin:0'>{_html(sec_title(section))}</h3>", inner)
         title.setWordWrap(True)
         lay.addWidget(title)
         self.not_applicable = QLabel(_tr("Mục này không áp dụng theo câu trả lời hiện tại."), inner)
@@ -72,7 +74,7 @@ class SectionPage(QScrollArea):
                 box.setObjectName(f"field_{f.id}")
                 bl = QVBoxLayout(box)
                 bl.setContentsMargins(8, 6, 8, 6)
-                lab = QLabel(f"<b>{_html(f.label)}</b>" + (' <span style="color:#b3261e">*</span>' if f.required else ""), box)
+                lab = QLabel(f"<b>{_html(label(f))}</b>" + (' <span style="color:#b3261e">*</span>' if f.required else ""), box)
                 lab.setWordWrap(True)
                 bl.addWidget(lab)
                 te = TableEditor(session, f, box)
@@ -105,11 +107,12 @@ class SectionPage(QScrollArea):
                 continue
             if "&" in w.label.text():
                 continue
-            for k, ch in enumerate(w.f.label):
+            text = label(w.f)
+            for k, ch in enumerate(text):
                 c = ch.lower()
                 if "a" <= c <= "z" and c not in used:
                     used.add(c)
-                    w.label.setText(w.f.label[:k] + "&" + w.f.label[k:] + (" *" if w.f.required else ""))
+                    w.label.setText(text[:k] + "&" + text[k:] + (" *" if w.f.required else ""))
                     break
 
     def refresh_visibility(self) -> None:
@@ -138,7 +141,7 @@ class SectionPage(QScrollArea):
                 msg = w.message
                 if issues:
                     err = any(i.severity == "error" for i in issues)
-                    msg.setText("<br>".join(f"<b>{'Lỗi' if i.severity == 'error' else 'Cảnh báo'}:</b> {_html(i.message)}" for i in issues))
+                    msg.setText("<br>".join(f"<b>{_tr('Lỗi') if i.severity == 'error' else _tr('Cảnh báo')}:</b> {_html(i.message)}" for i in issues))
                     msg.setStyleSheet(f"color: {'#8a1f11' if err else '#7a5200'};")
                     msg.show()
                 else:
@@ -163,7 +166,7 @@ class ReportEditor(QWidget):
         self.form = s.form
 
         # header: title, state, save status, undo/redo
-        self.title = QLabel(f"<b>{_html(self.form.title)}</b>", self)
+        self.title = QLabel(f"<b>{_html(sec_title(self.form))}</b>", self)
         self.title.setWordWrap(True)
         self.subtitle = QLabel(self)
         self.subtitle.setStyleSheet("color: #5f6368;")
@@ -356,8 +359,6 @@ class ReportEditor(QWidget):
             return False
         self.show_section(self._pages.index(p))
         w = p.widgets[fid]
-        if not w.isVisible() and not w.isHidden():
-            pass
         if fid in p.tables:
             te = p.tables[fid]
             p.ensureWidgetVisible(te, 0, 40)
@@ -389,17 +390,17 @@ class ReportEditor(QWidget):
         r = self.session.report
         unit = self.ctx.units.get(r.unit_code) if hasattr(self.ctx, "units") else None
         name = unit.name if unit is not None else r.unit_code
-        state = STATUS_LABELS_VI.get(r.status, r.status)
-        rev = f" · đã gửi lần {r.revision}" if r.revision else ""
-        ro = " · chỉ xem (bản nhận từ đơn vị)" if not self.session.editable else ""
-        self.subtitle.setText(_html(f"{name} · kỳ {r.period} · {state}{rev}{ro}"))
+        state = _tr(STATUS_LABELS_VI.get(r.status, r.status))
+        rev = _tr(" · đã gửi lần %1", r.revision) if r.revision else ""
+        ro = _tr(" · chỉ xem (bản nhận từ đơn vị)") if not self.session.editable else ""
+        self.subtitle.setText(_html(_tr("%1 · kỳ %2 · %3%4%5", name, r.period, state, rev, ro)))
 
     def _show_saved_state(self) -> None:
         upd = self.session.report.updated_at
         if upd is not None:
             local = upd.replace(tzinfo=dt.timezone.utc).astimezone()
             day = "" if local.date() == dt.datetime.now().astimezone().date() else f" {vnlocale.format_date(local.date())}"
-            self.save_label.setText(_tr("Đã lưu lúc") + f" {vnlocale.format_time(local)}{day}")
+            self.save_label.setText(_tr("Đã lưu lúc %1", f"{vnlocale.format_time(local)}{day}"))
         else:
             self.save_label.setText("")
 
@@ -415,7 +416,7 @@ class ReportEditor(QWidget):
 
     def _saved(self, when) -> None:
         self._saving_timer.stop()
-        text = _tr("Đã lưu lúc") + f" {vnlocale.format_time(when)}"
+        text = _tr("Đã lưu lúc %1", vnlocale.format_time(when))
         if self.save_label.text() != text:
             self.save_label.setText(text)
             self.save_label.setStyleSheet("color: #1e6b30;")
@@ -458,6 +459,7 @@ class ReportEditor(QWidget):
 
     def closeEvent(self, event) -> None:
         self.flush()
+        gc.unfreeze()  # what this editor held may be collected again
         super().closeEvent(event)
 
 

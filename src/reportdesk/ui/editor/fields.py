@@ -17,8 +17,9 @@ from reportdesk.domain.forms import NUMERIC, Field, FieldType
 from reportdesk.errors import UserError
 from reportdesk.exports import vnformat
 from reportdesk.ui import vnlocale
+from reportdesk.ui.editor.i18n import label, t
 from reportdesk.ui.editor.session import EditorSession
-from reportdesk.ui.editor.values import Refused, edit_text, format_size, read_cell
+from reportdesk.ui.editor.values import Refused, format_size, read_cell
 
 TYPING_DELAY_MS = 600  # text is saved this long after the last keystroke (or on leaving the field)
 
@@ -38,8 +39,8 @@ class DateEdit(QWidget):
         self.line.setPlaceholderText("dd/mm/yyyy")
         self.line.setMaximumWidth(130)
         self.button = QToolButton(self)
-        self.button.setText("Lịch")
-        self.button.setToolTip("Chọn ngày trên lịch")
+        self.button.setText(t("Lịch"))
+        self.button.setToolTip(t("Chọn ngày trên lịch"))
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
         menu = QMenu(self.button)
@@ -86,7 +87,7 @@ class FieldWidget(QFrame):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 6, 8, 6)
         lay.setSpacing(3)
-        self.label = QLabel(field.label + (" *" if field.required else ""), self)
+        self.label = QLabel(label(field) + (" *" if field.required else ""), self)
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         lay.addWidget(self.label)
@@ -164,7 +165,7 @@ class FieldWidget(QFrame):
             self.show_refusal(exc.message)
 
     def show_refusal(self, text: str) -> None:
-        self.message.setText(f"<b>Chưa lưu:</b> {_html(text)}")
+        self.message.setText(f"<b>{t('Chưa lưu:')}</b> {_html(text)}")
         self.message.setStyleSheet("color: #8a1f11;")
         self.message.show()
 
@@ -177,10 +178,10 @@ class FieldWidget(QFrame):
         parts = []
         for i in issues:
             if i.severity == "error":
-                parts.append(f"<b>Lỗi:</b> {_html(i.message)}")
+                parts.append(f"<b>{t('Lỗi')}:</b> {_html(i.message)}")
             else:
                 note = self.s.explanations.get(warning_key(i))
-                parts.append(f"<b>Cảnh báo:</b> {_html(i.message)}" + (f" — <i>đã giải trình: {_html(note)}</i>" if note else ""))
+                parts.append(f"<b>{t('Cảnh báo')}:</b> {_html(i.message)}" + (f" — <i>{t('đã giải trình: %1', _html(note))}</i>" if note else ""))
         self.message.setText("<br>".join(parts))
         color = "#8a1f11" if err else "#7a5200"
         self.message.setStyleSheet(f"color: {color};")
@@ -245,8 +246,8 @@ class NumberField(FieldWidget):
             self.row.addWidget(u)
         self.estimate = None
         if self.f.estimate:
-            self.estimate = QCheckBox("ước thực hiện", self)
-            self.estimate.setToolTip("Số liệu ước tính đến cuối kỳ (ghi «ước thực hiện» trong báo cáo)")
+            self.estimate = QCheckBox(t("ước thực hiện"), self)
+            self.estimate.setToolTip(t("Số liệu ước tính đến cuối kỳ (ghi «ước thực hiện» trong báo cáo)"))
             self.estimate.toggled.connect(lambda _=None: self.commit())
             self.row.addSpacing(12)
             self.row.addWidget(self.estimate)
@@ -295,10 +296,10 @@ class DateField(FieldWidget):
 class ChoiceField(FieldWidget):
     def build(self) -> None:
         self.box = QComboBox(self)
-        self.box.addItem("— chưa chọn —", None)
+        self.box.addItem(t("— chưa chọn —"), None)
         if self.f.type == FieldType.boolean:
-            self.box.addItem("Có", True)
-            self.box.addItem("Không", False)
+            self.box.addItem(t("Có"), True)
+            self.box.addItem(t("Không"), False)
         else:
             for c in self.f.choices:
                 self.box.addItem(c.label, c.value)
@@ -355,11 +356,11 @@ class DocumentEditor(QWidget):
         g = QGridLayout(self)
         g.setContentsMargins(0, 0, 0, 0)
         self.so = QLineEdit(self)
-        self.so.setPlaceholderText("ví dụ 123/KH-UBND")
+        self.so.setPlaceholderText(t("ví dụ 123/KH-UBND"))
         self.ngay = DateEdit(self)
         self.trich_yeu = QLineEdit(self)
-        self.trich_yeu.setPlaceholderText("Trích yếu nội dung văn bản")
-        l1, l2, l3 = QLabel("Số, ký hiệu"), QLabel("Ngày"), QLabel("Trích yếu")
+        self.trich_yeu.setPlaceholderText(t("Trích yếu nội dung văn bản"))
+        l1, l2, l3 = QLabel(t("Số, ký hiệu")), QLabel(t("Ngày")), QLabel(t("Trích yếu"))
         l1.setBuddy(self.so)
         l2.setBuddy(self.ngay.line)
         l3.setBuddy(self.trich_yeu)
@@ -406,7 +407,7 @@ class DocumentField(FieldWidget):
         self.row.addLayout(self.box, 1)
         self.add_button = None
         if self.f.multiple:
-            self.add_button = QPushButton("Thêm văn bản", self)
+            self.add_button = QPushButton(t("Thêm văn bản"), self)
             self.add_button.clicked.connect(lambda: self._add(None, focus=True))
             self.layout().insertWidget(2, self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
         self._add(None)
@@ -441,11 +442,11 @@ class DocumentField(FieldWidget):
 
 class AttachmentField(FieldWidget):
     def build(self) -> None:
-        self.shown = QLabel("Chưa có tệp", self)
+        self.shown = QLabel(t("Chưa có tệp"), self)
         self.shown.setWordWrap(True)
-        self.pick = QPushButton("Đính &kèm tệp…", self)
+        self.pick = QPushButton(t("Đính &kèm tệp…"), self)
         self.pick.clicked.connect(self.choose)
-        self.clear = QPushButton("Bỏ tệp", self)
+        self.clear = QPushButton(t("Bỏ tệp"), self)
         self.clear.clicked.connect(lambda: self.set_items([]))
         self.row.addWidget(self.pick)
         self.row.addWidget(self.clear)
@@ -456,7 +457,7 @@ class AttachmentField(FieldWidget):
 
     def choose(self, path: str | None = None) -> None:
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self, "Chọn tệp đính kèm")
+            path, _ = QFileDialog.getOpenFileName(self, t("Chọn tệp đính kèm"))
         if not path:
             return
         try:
@@ -473,7 +474,7 @@ class AttachmentField(FieldWidget):
 
     def _render(self) -> None:
         if not self.items:
-            self.shown.setText("Chưa có tệp")
+            self.shown.setText(t("Chưa có tệp"))
         else:
             self.shown.setText("; ".join(f"{i['name']} · {format_size(i.get('size'))} · SHA-256 {str(i.get('sha256', ''))[:12]}…"
                                          for i in self.items))
@@ -499,11 +500,11 @@ class ComputedPanel(QFrame):
         self.setStyleSheet("#computedPanel { background: #f4f7fb; border: 1px solid #d6dee8; border-radius: 4px; }")
         g = QGridLayout(self)
         g.setContentsMargins(10, 8, 10, 8)
-        title = QLabel("<b>Chỉ tiêu tính tự động</b>", self)
+        title = QLabel(f"<b>{t('Chỉ tiêu tính tự động')}</b>", self)
         g.addWidget(title, 0, 0, 1, 2)
         self.values: dict[str, QLabel] = {}
         for k, c in enumerate(self.items, start=1):
-            name = QLabel(_html(c.label), self)
+            name = QLabel(_html(label(c)), self)
             name.setWordWrap(True)
             val = QLabel("—", self)
             val.setObjectName(f"computed_{c.id}")
@@ -550,7 +551,7 @@ class ValueDialog(QDialog):
 
     def __init__(self, session: EditorSession, column: Field, value: Any, parent=None):
         super().__init__(parent)
-        self.setWindowTitle(column.label)
+        self.setWindowTitle(label(column))
         self.resize(620, 320)
         self.column = column
         lay = QVBoxLayout(self)
@@ -558,8 +559,8 @@ class ValueDialog(QDialog):
         self.widget = make_field(shim, column, self)
         lay.addWidget(self.widget, 1)
         bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        bb.button(QDialogButtonBox.StandardButton.Ok).setText("Đồng ý")
-        bb.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        bb.button(QDialogButtonBox.StandardButton.Ok).setText(t("Đồng ý"))
+        bb.button(QDialogButtonBox.StandardButton.Cancel).setText(t("Hủy"))
         bb.accepted.connect(self._ok)
         bb.rejected.connect(self.reject)
         lay.addWidget(bb)

@@ -4,13 +4,15 @@ reason; "Dán vào bảng" only when nothing is refused."""
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout
 
+from reportdesk.ui.editor.i18n import label, t
 from reportdesk.ui.editor.pasteplan import PastePlan
 from reportdesk.ui.editor.values import caption, show_value
 
 REFUSED_BG = QColor("#f8c9c4")
+REFUSED_FG = QColor("#8a1f11")
 
 
 class PastePreviewModel(QAbstractTableModel):
@@ -50,6 +52,12 @@ class PastePreviewModel(QAbstractTableModel):
             return raw
         if role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(REFUSED_BG) if reason else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(REFUSED_FG) if reason else None
+        if role == Qt.ItemDataRole.FontRole and reason:
+            f = QFont()
+            f.setBold(True)
+            return f
         if role == Qt.ItemDataRole.ToolTipRole:
             return reason
         return None
@@ -61,7 +69,7 @@ class PastePreviewModel(QAbstractTableModel):
             if not 0 <= section < self.plan.n_cols:
                 return None
             col = self._col(section)
-            return caption(col) if col is not None else "(ngoài bảng)"
+            return caption(col) if col is not None else t("(ngoài bảng)")
         if not 0 <= section < self.plan.n_rows:
             return None
         return str(self.plan.start_row + section + 1)
@@ -72,7 +80,7 @@ class PasteDialog(QDialog):
         super().__init__(parent)
         self.plan = plan
         self.setObjectName("pastePreview")
-        self.setWindowTitle("Xem trước khối dán")
+        self.setWindowTitle(t("Xem trước khối dán"))
         self.resize(1000, 560)
         lay = QVBoxLayout(self)
         self.summary = QLabel(plan.summary())
@@ -86,7 +94,13 @@ class PasteDialog(QDialog):
         self.view.setModel(self.model)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.verticalHeader().setDefaultSectionSize(24)
-        self.view.horizontalHeader().setDefaultSectionSize(140)
+        hh = self.view.horizontalHeader()
+        hh.setDefaultSectionSize(150)
+        hh.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap)
+        hh.setFixedHeight(self.fontMetrics().height() * 3 + 10)
+        hh.setHighlightSections(False)
+        if plan.start_col == 0 and plan.n_cols:
+            self.view.setColumnWidth(0, 230)  # the names
         self.view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         lay.addWidget(self.view, 1)
         self.reasons = QLabel()
@@ -94,23 +108,30 @@ class PasteDialog(QDialog):
         self.reasons.setObjectName("pasteReasons")
         if plan.refused:
             shown = sorted(plan.refused.items())[:8]
-            lines = [f"Dòng {plan.start_row + i + 1}, cột «{self._label(j)}»: {why}" for (i, j), why in shown]
+            lines = [t("Dòng %1, cột «%2»: %3", plan.start_row + i + 1, self._label(j), why) for (i, j), why in shown]
             if len(plan.refused) > len(shown):
-                lines.append(f"… và {len(plan.refused) - len(shown)} ô khác.")
+                lines.append(t("… và %1 ô khác.", len(plan.refused) - len(shown)))
             self.reasons.setText("\n".join(lines))
-            first = min(plan.refused)
-            self.view.setCurrentIndex(self.model.index(*first))
-            self.view.scrollTo(self.model.index(*first))
+            self._first = min(plan.refused)
         lay.addWidget(self.reasons)
         self.buttons = QDialogButtonBox(self)
-        self.ok_button = self.buttons.addButton("&Dán vào bảng", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = self.buttons.addButton("&Hủy", QDialogButtonBox.ButtonRole.RejectRole)
+        self.ok_button = self.buttons.addButton(t("&Dán vào bảng"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton(t("&Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
         self.ok_button.setEnabled(plan.ok)
         self.ok_button.setDefault(plan.ok)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        first = getattr(self, "_first", None)
+        if first is not None:  # the first refused cell in view, the names column too when it fits
+            self.view.scrollTo(self.model.index(*first), QTableView.ScrollHint.PositionAtCenter)
+            col = first[1]
+            if sum(self.view.columnWidth(c) for c in range(col + 1)) <= self.view.viewport().width():
+                self.view.horizontalScrollBar().setValue(0)
+
     def _label(self, j: int) -> str:
         col = self.model._col(j)
-        return col.label if col is not None else "ngoài bảng"
+        return label(col) if col is not None else t("ngoài bảng")

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 
 from reportdesk.domain.explain import MAX_EXPLANATION, warning_key
 from reportdesk.domain.validate import Issue
+from reportdesk.ui.editor.i18n import label, t, title
 from reportdesk.ui.editor.session import EditorSession
 
 ERROR_FG = QColor("#b3261e")
@@ -24,19 +25,19 @@ def place_of(session: EditorSession, issue: Issue) -> str:
     """Where a problem is, in words: «Mục II › Bảng … › dòng 3 › Lưu lượng»."""
     form = session.form
     if issue.field is None:
-        return "Toàn biểu mẫu"
+        return t("Toàn biểu mẫu")
     f = form.field(issue.field)
     sec = form.section_of(issue.field)
     parts = []
     if sec is not None:
-        parts.append(sec.title.split(".")[0].strip() if "." in sec.title[:6] else sec.title[:30])
+        parts.append(sec.title.split(".")[0].strip() if "." in sec.title[:6] else _short(title(sec), 30))
     if f is not None:
         if issue.row is not None:  # a cell: row and column say more than the table's long name
-            parts.append(f"dòng {issue.row + 1}")
+            parts.append(t("dòng %1", issue.row + 1))
             c = f.column(issue.column) if issue.column else None
-            parts.append(_short(c.label) if c is not None else _short(f.label))
+            parts.append(_short(label(c)) if c is not None else _short(label(f)))
         else:
-            parts.append(_short(f.label))
+            parts.append(_short(label(f)))
     return " › ".join(parts)
 
 
@@ -70,13 +71,13 @@ class ProblemsModel(QAbstractListModel):
         i = self.items[index.row()]
         explained = i.severity == "warning" and self.s.is_explained(i)
         if role == Qt.ItemDataRole.DisplayRole:
-            head = "Lỗi" if i.severity == "error" else ("Cảnh báo (đã giải trình)" if explained else "Cảnh báo")
+            head = t("Lỗi") if i.severity == "error" else (t("Cảnh báo (đã giải trình)") if explained else t("Cảnh báo"))
             return f"{head} · {place_of(self.s, i)}\n{i.message}"
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(ERROR_FG if i.severity == "error" else (DONE_FG if explained else WARNING_FG))
         if role == Qt.ItemDataRole.ToolTipRole:
             note = self.s.explanations.get(warning_key(i)) if i.severity == "warning" else None
-            return i.message + (f"\n\nGiải trình: {note}" if note else "")
+            return i.message + ("\n\n" + t("Giải trình: %1", note) if note else "")
         if role == Qt.ItemDataRole.DecorationRole:
             st = QStyle.StandardPixmap.SP_MessageBoxCritical if i.severity == "error" else QStyle.StandardPixmap.SP_MessageBoxWarning
             from PySide6.QtWidgets import QApplication
@@ -162,7 +163,7 @@ class ExplainDialog(QDialog):
     def __init__(self, session: EditorSession, issue: Issue, parent=None):
         super().__init__(parent)
         self.setObjectName("explainDialog")
-        self.setWindowTitle("Giải trình cảnh báo")
+        self.setWindowTitle(t("Giải trình cảnh báo"))
         self.resize(560, 300)
         lay = QVBoxLayout(self)
         where = QLabel(f"<b>{place_of(session, issue)}</b>")
@@ -172,19 +173,19 @@ class ExplainDialog(QDialog):
         msg.setStyleSheet("color: #7a5200;")
         lay.addWidget(where)
         lay.addWidget(msg)
-        lab = QLabel("&Nội dung giải trình (gửi kèm báo cáo cho Cục ATMT):")
+        lab = QLabel(t("&Nội dung giải trình (gửi kèm báo cáo cho Cục ATMT):"))
         self.text = QPlainTextEdit(self)
         self.text.setTabChangesFocus(True)
         self.text.setPlainText(session.explanations.get(warning_key(issue), ""))
         lab.setBuddy(self.text)
         lay.addWidget(lab)
         lay.addWidget(self.text, 1)
-        hint = QLabel(f"Tối đa {MAX_EXPLANATION} ký tự. Để trống để bỏ giải trình.")
+        hint = QLabel(t("Tối đa %1 ký tự. Để trống để bỏ giải trình.", MAX_EXPLANATION))
         hint.setStyleSheet("color: #5f6368;")
         lay.addWidget(hint)
         bb = QDialogButtonBox(self)
-        bb.addButton("&Lưu giải trình", QDialogButtonBox.ButtonRole.AcceptRole)
-        bb.addButton("&Hủy", QDialogButtonBox.ButtonRole.RejectRole)
+        bb.addButton(t("&Lưu giải trình"), QDialogButtonBox.ButtonRole.AcceptRole)
+        bb.addButton(t("&Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
         bb.accepted.connect(self.accept)
         bb.rejected.connect(self.reject)
         lay.addWidget(bb)
@@ -219,11 +220,11 @@ class ProblemsPanel(QWidget):
         self.view.setUniformItemSizes(True)
         self.view.setSpacing(1)
         self.view.setAlternatingRowColors(True)
-        self.view.setAccessibleName("Danh sách lỗi và cảnh báo")
+        self.view.setAccessibleName(t("Danh sách lỗi và cảnh báo"))
         self.view.clicked.connect(self._clicked)
         self.view.activated.connect(self._clicked)
-        self.explain_button = QPushButton("&Giải trình…", self)
-        self.explain_button.setToolTip("Giải trình cảnh báo đang chọn (gửi kèm báo cáo)")
+        self.explain_button = QPushButton(t("&Giải trình…"), self)
+        self.explain_button.setToolTip(t("Giải trình cảnh báo đang chọn (gửi kèm báo cáo)"))
         self.explain_button.clicked.connect(self.explain_current)
         self.view.selectionModel().currentChanged.connect(lambda *_: self._update_button())
         top = QHBoxLayout()
@@ -242,10 +243,10 @@ class ProblemsPanel(QWidget):
         n_warn = sum(1 for i in self.s.issues if i.severity != "error")
         n_open = sum(1 for i in self.s.issues if i.severity != "error" and not self.s.is_explained(i))
         if not self.s.issues:
-            self.title.setText("<b>Không có lỗi hay cảnh báo</b>")
+            self.title.setText(f"<b>{t('Không có lỗi hay cảnh báo')}</b>")
         else:
-            warn = f"{n_warn} cảnh báo" + (f" ({n_warn - n_open} đã giải trình)" if n_warn - n_open else "")
-            self.title.setText(f"<b>{n_err} lỗi · {warn}</b>")
+            warn = t("%1 cảnh báo", n_warn) + (t(" (%1 đã giải trình)", n_warn - n_open) if n_warn - n_open else "")
+            self.title.setText(f"<b>{t('%1 lỗi · %2', n_err, warn)}</b>")
         if cur is not None:
             for k, i in enumerate(self.model.items):
                 if i == cur:
@@ -295,10 +296,10 @@ class SectionsModel(QAbstractListModel):
         sec = self.sections[index.row()]
         errs, warns = self.s.section_counts.get(sec.id, (0, 0))
         if role == Qt.ItemDataRole.DisplayRole:
-            return sec.title
+            return title(sec)
         if role == Qt.ItemDataRole.ToolTipRole:
-            extra = "" if self.visible[index.row()] else "\n(Không áp dụng theo câu trả lời hiện tại)"
-            return f"{sec.title}\n{errs} lỗi, {warns} cảnh báo chưa giải trình{extra}"
+            extra = "" if self.visible[index.row()] else "\n" + t("(Không áp dụng theo câu trả lời hiện tại)")
+            return f"{title(sec)}\n" + t("%1 lỗi, %2 cảnh báo chưa giải trình", errs, warns) + extra
         if role == Qt.ItemDataRole.ForegroundRole:
             return None if self.visible[index.row()] else QBrush(QColor("#9aa0a6"))
         if role == self.COUNTS_ROLE:

@@ -24,6 +24,7 @@ from reportdesk.domain.forms import NUMERIC, Field, FieldType
 from reportdesk.domain.validate import table_totals
 from reportdesk.errors import UserError
 from reportdesk.exports import vnformat
+from reportdesk.ui.editor.i18n import label, t
 from reportdesk.ui.editor.session import EditorSession
 from reportdesk.ui.editor.values import Refused, caption, edit_text, read_cell, show_value
 
@@ -127,9 +128,9 @@ class RowsModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             issues = self.issues_at(r, c)
-            lines = [("Lỗi: " if i.severity == "error" else "Cảnh báo: ") + i.message for i in issues]
+            lines = [(t("Lỗi: ") if i.severity == "error" else t("Cảnh báo: ")) + i.message for i in issues]
             if self.locked(r, c) and self.s.editable:
-                lines.append("Do Kế hoạch giao, không sửa được.")
+                lines.append(t("Do Kế hoạch giao, không sửa được."))
             text = self._cells_of(r)[c]
             if not lines and len(text) > 30:
                 return text
@@ -144,14 +145,14 @@ class RowsModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return caption(col)
             if role == Qt.ItemDataRole.ToolTipRole:
-                return "\n".join(x for x in (caption(col), col.help or "", "Ô có dấu * là bắt buộc." if col.required else "") if x)
+                return "\n".join(x for x in (caption(col), col.help or "", t("Ô có dấu * là bắt buộc.") if col.required else "") if x)
             return None
         if not 0 <= section < len(self._ids):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return str(section + 1)
         if role == Qt.ItemDataRole.ToolTipRole and "_key" in self.rows()[section]:
-            return "Dòng nhiệm vụ do Kế hoạch giao: không xóa, không sửa các cột của Kế hoạch."
+            return t("Dòng nhiệm vụ do Kế hoạch giao: không xóa, không sửa các cột của Kế hoạch.")
         return None
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
@@ -233,8 +234,8 @@ class CellDelegate(QStyledItemDelegate):
             box = QComboBox(parent)
             box.addItem("", None)
             if col.type == FieldType.boolean:
-                box.addItem("Có", True)
-                box.addItem("Không", False)
+                box.addItem(t("Có"), True)
+                box.addItem(t("Không"), False)
             else:
                 for c in col.choices:
                     box.addItem(c.label, c.value)
@@ -352,11 +353,9 @@ class FrozenTableView(QTableView):
         # an editor of column 0 opens in the frozen view, above (the main view's lies beneath it)
         if isinstance(index, (QModelIndex, QPersistentModelIndex)) and index.isValid() and index.column() == 0 \
                 and trigger != QAbstractItemView.EditTrigger.NoEditTriggers:
-            if not (self.editTriggers() & trigger) and trigger != QAbstractItemView.EditTrigger.AllEditTriggers:
-                return False
             self.frozen.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            ok = self.frozen.edit(index, QAbstractItemView.EditTrigger.AllEditTriggers, event)
-            return ok
+            # the same trigger: the frozen view has the same edit triggers, and forwards a typed key
+            return self.frozen.edit(index, trigger, event)
         return super().edit(index, trigger, event)
 
 
@@ -373,10 +372,12 @@ class TableEditor(QWidget):
         self.delegate = CellDelegate(self.model, self)
         self.view = FrozenTableView(self.model, self.delegate, self)
         self.view.setObjectName(f"table_{table.id}")
-        self.view.setAccessibleName(table.label)
+        self.view.setAccessibleName(label(table))
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
-                                  | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        triggers = (QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+                    | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.view.setEditTriggers(triggers)
+        self.view.frozen.setEditTriggers(triggers)  # so a key typed on column 0 reaches its editor
         self.view.setAlternatingRowColors(False)
         self.view.setWordWrap(False)
         self.view.setTabKeyNavigation(False)
@@ -404,7 +405,7 @@ class TableEditor(QWidget):
         self.btn_down = self._button("Xuống", "Chuyển dòng xuống (Alt+Shift+↓)", lambda: self.move_row(1))
         self.btn_paste = self._button("&Dán từ Excel…", "Dán khối ô đã sao chép từ Excel/LibreOffice, xem trước khi lưu (Ctrl+V)", self.paste)
         self.btn_fill = self._button("Điền x&uống", "Chép giá trị ô đầu xuống các ô đã chọn bên dưới (Ctrl+D)", self.fill_down)
-        self.btn_est = self._button("Ước", "Đánh dấu / bỏ đánh dấu số liệu ước thực hiện của các ô đã chọn (Ctrl+E)", self.toggle_estimate)
+        self.btn_est = self._button("Ước", "Đánh dấu / bỏ đánh dấu số liệu ước thực hiện của các ô đã chọn (Ctrl+U)", self.toggle_estimate)
         self.btn_est.setVisible(any(c.estimate for c in table.columns))
         self.buttons.addStretch(1)
         self.count_label = QLabel()
@@ -425,10 +426,18 @@ class TableEditor(QWidget):
         lay.addLayout(self.buttons)
         lay.addWidget(self.view, 1)
         lay.addWidget(self.totals)
-        lay.addWidget(self.message)
+        msg_row = QHBoxLayout()
+        msg_row.addWidget(self.message, 1)
+        self.explain_button = QToolButton(self)
+        self.explain_button.setText(t("Giải trình…"))
+        self.explain_button.setToolTip(t("Giải trình cảnh báo của ô này (gửi kèm báo cáo)"))
+        self.explain_button.clicked.connect(self.explain_current)
+        self.explain_button.hide()
+        msg_row.addWidget(self.explain_button, 0, Qt.AlignmentFlag.AlignTop)
+        lay.addLayout(msg_row)
         self.view.setMinimumHeight(300)
 
-        for keys, fn in (("Ctrl+V", self.paste), ("Ctrl+D", self.fill_down), ("Ctrl+E", self.toggle_estimate),
+        for keys, fn in (("Ctrl+V", self.paste), ("Ctrl+D", self.fill_down), ("Ctrl+U", self.toggle_estimate),
                          ("Ctrl+Return", self.add_row), ("Ctrl+Shift+Return", self.insert_row),
                          ("Ctrl+Delete", self.delete_rows), ("Alt+Shift+Up", lambda: self.move_row(-1)),
                          ("Alt+Shift+Down", lambda: self.move_row(1))):
@@ -470,8 +479,8 @@ class TableEditor(QWidget):
     # --- layout ----------------------------------------------------------------------------------
     def _button(self, text: str, tip: str, fn) -> QToolButton:
         b = QToolButton(self)
-        b.setText(text)
-        b.setToolTip(tip)
+        b.setText(t(text))
+        b.setToolTip(t(tip))
         b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         b.clicked.connect(fn)
         self.buttons.addWidget(b)
@@ -517,9 +526,24 @@ class TableEditor(QWidget):
     def _current_changed(self, current, _previous) -> None:
         if not current.isValid():
             self.message.clear()
+            self.explain_button.hide()
             return
         issues = self.model.issues_at(current.row(), current.column())
         self.show_issues(issues)
+        self.explain_button.setVisible(self.s.editable and any(i.severity == "warning" for i in issues))
+
+    def explain_current(self) -> None:
+        from reportdesk.ui.editor.problems import ExplainDialog
+
+        cur = self.view.currentIndex()
+        if not cur.isValid():
+            return
+        warns = [i for i in self.model.issues_at(cur.row(), cur.column()) if i.severity == "warning"]
+        if not warns:
+            return
+        dlg = ExplainDialog(self.s, warns[0], self)
+        if dlg.exec() == QDialog.DialogCode.Accepted:
+            self.s.set_explanation(warning_key(warns[0]), dlg.explanation())
 
     def show_issues(self, issues) -> None:
         if not issues:
@@ -528,11 +552,11 @@ class TableEditor(QWidget):
         parts = []
         for i in issues:
             if i.severity == "error":
-                parts.append(f"<b>Lỗi:</b> {_html(i.message)}")
+                parts.append(f"<b>{t('Lỗi')}:</b> {_html(i.message)}")
             else:
                 note = self.s.explanations.get(warning_key(i))
-                extra = f" — <i>đã giải trình: {_html(note)}</i>" if note else ""
-                parts.append(f"<b>Cảnh báo:</b> {_html(i.message)}{extra}")
+                extra = f" — <i>{t('đã giải trình: %1', _html(note))}</i>" if note else ""
+                parts.append(f"<b>{t('Cảnh báo')}:</b> {_html(i.message)}{extra}")
         self.message.setStyleSheet("color: #8a1f11;" if any(i.severity == "error" for i in issues) else "color: #7a5200;")
         self.message.setText("<br>".join(parts))
 
@@ -552,9 +576,9 @@ class TableEditor(QWidget):
         rows = self.s.rows(self.table.id)
         n = len(rows)
         limit = self.table.max_rows
-        count = f"<b>{vnformat.format_number(n)}</b> dòng"
+        count = t("%1 dòng", f"<b>{vnformat.format_number(n)}</b>")
         self.count_label.setText(count)
-        self.totals.setToolTip(f"Tối đa {vnformat.format_number(limit)} dòng." if limit else "")
+        self.totals.setToolTip(t("Tối đa %1 dòng.", vnformat.format_number(limit)) if limit else "")
         if not self.table.totals:
             self.totals.setText(count)
             return
@@ -564,8 +588,8 @@ class TableEditor(QWidget):
             col = self.table.column(cid)
             if col is None:
                 continue
-            parts.append(f"{col.label}: <b>{vnformat.format_quantity(totals.get(cid), '%' if col.type == FieldType.percent else col.unit, 3)}</b>")
-        self.totals.setText(f"{count} · Tổng cộng — " + " · ".join(parts))
+            parts.append(f"{label(col)}: <b>{vnformat.format_quantity(totals.get(cid), '%' if col.type == FieldType.percent else col.unit, 3)}</b>")
+        self.totals.setText(f"{count} · {t('Tổng cộng')} — " + " · ".join(parts))
 
     def refresh(self) -> None:
         """The session's rows were replaced (undo, redo, a refused write)."""
@@ -594,7 +618,7 @@ class TableEditor(QWidget):
         if not self.s.editable:
             return
         if self.table.max_rows and self.model.rowCount() >= self.table.max_rows:
-            self.show_message(f"Bảng có tối đa {vnformat.format_number(self.table.max_rows)} dòng.")
+            self.show_message(t("Bảng có tối đa %1 dòng.", vnformat.format_number(self.table.max_rows)))
             return
         r = self.model.insert(self.model.rowCount())
         self.focus_cell(r, 0)
@@ -646,7 +670,7 @@ class TableEditor(QWidget):
     def toggle_estimate(self) -> None:
         idx = [i for i in self.view.selectionModel().selectedIndexes() if self.model.columns[i.column()].estimate]
         if not idx:
-            self.show_message("Chọn ô số liệu của cột cho phép ghi «ước thực hiện».")
+            self.show_message(t("Chọn ô số liệu của cột cho phép ghi «ước thực hiện»."))
             return
         rows = [dict(r) for r in self.model.rows()]
         values = [rows[i.row()].get(self.model.columns[i.column()].id) for i in idx]
@@ -676,7 +700,7 @@ class TableEditor(QWidget):
         c0 = cur.column() if cur.isValid() else 0
         form, table, rows = self.s.form, self.table, self.model.rows()
         self.last_dialog = None
-        self.show_message("Đang đọc khối dán…")
+        self.show_message(t("Đang đọc khối dán…"))
         QueryOp(self, lambda _t: plan_paste(form, table, rows, text, r0, c0),
                 success=lambda plan: self._planned(plan, preview), kind="paste_plan").run_in_background()
         return self.last_dialog
@@ -720,7 +744,7 @@ class TableEditor(QWidget):
             a.setEnabled(b.isEnabled())
             a.triggered.connect(b.click)
         if self.btn_est.isVisible():
-            m.addAction("Đánh dấu / bỏ «ước thực hiện»").triggered.connect(self.toggle_estimate)
+            m.addAction(t("Đánh dấu / bỏ «ước thực hiện»")).triggered.connect(self.toggle_estimate)
         m.exec(self.view.viewport().mapToGlobal(pos))
 
     # --- navigation ----------------------------------------------------------------------------------

@@ -193,5 +193,9 @@ def format_size(n: Any) -> str:
 
 
 def caption(f: Field) -> str:
-    """A column header: label, unit in parentheses, an asterisk when required."""
-    return vnformat.field_caption(f) + (" *" if f.required else "")
+    """A column header: label (English in an English window when the form has one), unit in
+    parentheses, an asterisk when required."""
+    from reportdesk.ui.editor.i18n import label
+
+    unit = "%" if f.type == FieldType.percent else f.unit
+    return label(f) + (f" ({unit})" if unit else "") + (" *" if f.required else "")

@@ -24,7 +24,7 @@ class FolderRow(QWidget):
         super().__init__(parent)
         self.edit = QLineEdit(str(folder))
         self.edit.setObjectName(object_name)
-        self.browse = QPushButton(_t("Chọn…"))
+        self.browse = QPushButton(QCoreApplication.translate("wayback", "Chọn…"))
         self.browse.clicked.connect(self._browse)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -32,7 +32,7 @@ class FolderRow(QWidget):
         lay.addWidget(self.browse)
 
     def _browse(self) -> None:
-        d = QFileDialog.getExistingDirectory(self, _t("Chọn thư mục"), self.edit.text())
+        d = QFileDialog.getExistingDirectory(self, QCoreApplication.translate("wayback", "Chọn thư mục"), self.edit.text())
         if d:
             self.edit.setText(d)
 

@@ -227,3 +227,29 @@ _ADHOC = """periods:
     label: Kiểm tra đột xuất xử lý nước thải cụm công nghiệp 2026
     deadlines: {province: 2026-12-20}
 """
+
+
+def test_a_newer_form_version_offers_the_move_and_names_what_is_dropped(qtbot, unit_ctx):
+    from reportdesk.services import reports as svc
+
+    src = (Path(__file__).resolve().parents[3] / "forms" / "bc-sct.v1.yaml").read_text(encoding="utf-8")
+    lines = [ln for ln in src.splitlines() if "id: ccn_phoi_hop" not in ln]
+    v2 = "\n".join(lines).replace("\nversion: 1\n", "\nversion: 2\n", 1) + "\n"
+    r = svc.new_report(unit_ctx, "bc-sct", "2026")
+    unit_ctx.reports.replace_answers(r.id, {"ccn_phoi_hop": "Phối hợp kiểm tra 3 cụm", "tt_so_su_kien": 4})
+    (unit_ctx.data_dir / "forms").mkdir(exist_ok=True)
+    (unit_ctx.data_dir / "forms" / "bc-sct.v2.yaml").write_text(v2, encoding="utf-8")
+    unit_ctx.__dict__.pop("forms", None)
+    win = _window(qtbot, unit_ctx)
+    win.home.refresh(select=r.id)
+    assert not win.home.btn_upgrade.isHidden() and "phiên bản 2" in win.home.atmt.text()
+    asked: list[tuple[str, str]] = []
+    win.confirm = lambda title, text, detail="": asked.append((text, detail)) or False
+    win.home.btn_upgrade.click()
+    assert asked and "ccn_phoi_hop" in asked[0][1]
+    assert unit_ctx.reports.get(r.id, with_answers=False).form_version == 1   # said no: nothing changed
+    win.confirm = lambda title, text, detail="": True
+    win.home.btn_upgrade.click()
+    after = unit_ctx.reports.get(r.id)
+    assert after.form_version == 2 and after.answers["tt_so_su_kien"] == 4 and "ccn_phoi_hop" not in after.answers
+    assert win.home.btn_upgrade.isHidden()

@@ -96,8 +96,8 @@ class ReceiptsDialog(Retranslating, QDialog):
         for w in res.written:
             late = (w.body or {}).get("timeliness") == "late"
             when = self.tr("trễ hạn %1 ngày").replace("%1", str(w.body.get("days_late"))) if late else self.tr("đúng hạn")
-            add_line(self.results, f"✓ {w.path.name} — {w.unit_code} · {self.tr('lần gửi %1').replace('%1', str(w.revision))}"
-                                   f" · {when}", GREEN, str(w.path))
+            rev = self.tr("lần gửi %1").replace("%1", str(w.revision))
+            add_line(self.results, f"✓ {w.path.name} — {w.unit_code} · {rev} · {when}", GREEN, str(w.path))
         for text in res.warnings:
             add_line(self.results, "⚠ " + text, AMBER)
         self.summary.setStyleSheet("font-weight: bold;")

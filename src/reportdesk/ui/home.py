@@ -418,7 +418,7 @@ class HomePage(Retranslating, QWidget):
 
     # dates and short texts get what they need; the state a share; the form's title the rest
     FIXED_WIDTHS = ((COL_PERIOD, 150), (COL_DEADLINE, 100), (COL_LEFT, 125))
-    STATE_SHARE = 0.22
+    STATE_SHARE = 0.32  # room for «ATMT đã nhận lúc 10:05 12/11/2026, trễ hạn 3 ngày»
     SAVED_WIDTH = 135
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - the table's width changed: share it again
@@ -566,7 +566,14 @@ class HomePage(Retranslating, QWidget):
             if returned:
                 if d.comments:
                     lines.append(_html(self.tr("Góp ý của Cục ATMT (mở báo cáo để xem tại từng trường):")))
-                    lines.extend(f"• <i>{_html(c.path)}</i>: {_html(c.text)}" for c in d.comments[:8])
+                    from reportdesk.ui.wayback.review import place_text
+
+                    try:
+                        r = self.ctx.reports.get(o.report_id, with_answers=False)
+                        form = self.ctx.forms.get(r.form_id, r.form_version)
+                    except Exception:  # noqa: BLE001
+                        form = None
+                    lines.extend(f"• <i>{_html(place_text(form, c))}</i>: {_html(c.text)}" for c in d.comments[:8])
                     if len(d.comments) > 8:
                         lines.append("…")
         if newer is not None:

@@ -83,11 +83,11 @@ class ProblemsModel(QAbstractListModel):
         if i.severity == COMMENT:
             if role == Qt.ItemDataRole.DisplayRole:
                 where = place_of(self.s, i) if i.field else i.path
-                return f"{t('Góp ý của Cục ATMT')} · {where}\n{i.message}"
+                return f"{t('Góp ý của Cục ATMT')}\n{where}: {i.message}"
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QBrush(COMMENT_FG)
             if role == Qt.ItemDataRole.ToolTipRole:
-                return i.message
+                return (place_of(self.s, i) if i.field else i.path) + "\n\n" + i.message
             if role == Qt.ItemDataRole.DecorationRole:
                 from PySide6.QtWidgets import QApplication
 

@@ -30,7 +30,10 @@ def place_text(form, c) -> str:
         return c.path
     f = form.field(c.field) if hasattr(form, "field") else form.field_map.get(c.field)
     sec = form.section_of(c.field)
-    parts = [sec.title if sec else "", f.label if f else c.field]
+    sec_title = sec.title if sec else ""
+    if "." in sec_title[:6]:  # «II. Cụm công nghiệp …» -> «II»
+        sec_title = sec_title.split(".")[0].strip()
+    parts = [sec_title, f.label if f else c.field]
     if c.row is not None:
         parts.append(ReviewDialog.tr("dòng %1").replace("%1", str(c.row + 1)))
         if c.column:
@@ -134,7 +137,11 @@ class ReviewDialog(Retranslating, QDialog):
         self.field_box = QComboBox()
         self.field_box.setObjectName("commentField")
         for sec, f in self.form.iter_fields():
-            self.field_box.addItem(f"{sec.title} › {f.label}", (sec.id, f.id))
+            short = sec.title.split(".")[0].strip() if "." in sec.title[:6] else sec.title
+            self.field_box.addItem(f"{short} › {f.label}", (sec.id, f.id))
+            self.field_box.setItemData(self.field_box.count() - 1, f"{sec.title}\n{f.label}", Qt.ItemDataRole.ToolTipRole)
+        self.field_box.setMinimumContentsLength(30)
+        self.field_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.field_box.currentIndexChanged.connect(lambda _i: self._field_changed())
         self.row_spin = QSpinBox()
         self.row_spin.setObjectName("commentRow")
@@ -142,6 +149,8 @@ class ReviewDialog(Retranslating, QDialog):
         self.row_spin.valueChanged.connect(lambda _v: self._field_changed(keep_row=True))
         self.column_box = QComboBox()
         self.column_box.setObjectName("commentColumn")
+        self.column_box.setMinimumContentsLength(14)
+        self.column_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.comment_text = QLineEdit()
         self.comment_text.setObjectName("commentText")
         self.comment_text.returnPressed.connect(self.add_comment)
@@ -155,6 +164,7 @@ class ReviewDialog(Retranslating, QDialog):
         self.comment_error.setObjectName("commentError")
         self.comment_error.setWordWrap(True)
         self.comment_error.setStyleSheet(f"color: {RED.name()};")
+        self.comment_error.setVisible(False)
         self.model = CommentsModel(self.form, self)
         self.table = QTableView()
         self.table.setObjectName("commentsTable")
@@ -163,7 +173,7 @@ class ReviewDialog(Retranslating, QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 300)
+        self.table.setColumnWidth(0, 380)
         self.table.setWordWrap(False)
 
         self.place_label, self.row_label, self.col_label, self.text_label = QLabel(), QLabel(), QLabel(), QLabel()
@@ -172,11 +182,11 @@ class ReviewDialog(Retranslating, QDialog):
         self.col_label.setBuddy(self.column_box)
         self.text_label.setBuddy(self.comment_text)
         where = QHBoxLayout()
-        where.addWidget(self.field_box, 1)
+        where.addWidget(self.field_box, 3)
         where.addWidget(self.row_label)
         where.addWidget(self.row_spin)
         where.addWidget(self.col_label)
-        where.addWidget(self.column_box)
+        where.addWidget(self.column_box, 1)
         what = QHBoxLayout()
         what.addWidget(self.comment_text, 1)
         what.addWidget(self.add_button)
@@ -323,8 +333,10 @@ class ReviewDialog(Retranslating, QDialog):
             c = parse_comment(self.form, self.current_path(), self.comment_text.text())
         except UserError as exc:
             self.comment_error.setText(exc.message)
+            self.comment_error.setVisible(True)
             return False
         self.comment_error.setText("")
+        self.comment_error.setVisible(False)
         self.model.add(c)
         self.comment_text.clear()
         self.comment_text.setFocus()

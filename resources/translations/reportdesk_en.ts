@@ -298,16 +298,16 @@ Signing certificate fingerprint (SHA-256): %3</translation>
         <translation>Fill from Ex&amp;cel…</translation>
     </message>
     <message>
-        <source>In &amp;giấy biên nhận…</source>
+        <source>In giấy &amp;biên nhận…</source>
         <translation>Print the &amp;receipt…</translation>
     </message>
     <message>
         <source>Ghi giấy biên nhận của Cục ATMT ra tệp Word rồi mở để in</source>
-        <translation>Write Cục ATMT's receipt as a Word file and open it to print</translation>
+        <translation>Write Cục ATMT&apos;s receipt as a Word file and open it to print</translation>
     </message>
     <message>
-        <source>Chuyển sang phiên bản &amp;mới…</source>
-        <translation>Move to the &amp;new version…</translation>
+        <source>Chuyển sa&amp;ng phiên bản mới…</source>
+        <translation>Move to the ne&amp;w version…</translation>
     </message>
     <message>
         <source>Chuyển báo cáo sang phiên bản biểu mẫu mới nhất, giữ các câu trả lời còn dùng được</source>
@@ -510,7 +510,7 @@ Read out and compared with Cục ATMT, and they match?</translation>
     </message>
     <message>
         <source>Giấy biên nhận, kết quả xem xét và bản cập nhật do Cục ATMT ký số. Mỗi tệp được kiểm tra chữ ký với chứng thư Cục ATMT đã ghim; tệp không hợp lệ bị từ chối và không thay đổi gì. Các tệp (%1):</source>
-        <translation>Receipts, review decisions and updates signed by Cục ATMT. Each file's signature is checked against the pinned Cục ATMT certificate; an invalid file is refused and changes nothing. Files (%1):</translation>
+        <translation>Receipts, review decisions and updates signed by Cục ATMT. Each file&apos;s signature is checked against the pinned Cục ATMT certificate; an invalid file is refused and changes nothing. Files (%1):</translation>
     </message>
     <message>
         <source>&amp;Mật khẩu khóa ký số:</source>
@@ -681,7 +681,7 @@ Read out and compared with Cục ATMT, and they match?</translation>
     </message>
     <message>
         <source>Các câu trả lời sau không còn chỗ trong phiên bản mới và sẽ bị bỏ (vẫn giữ trong lịch sử của báo cáo): %1</source>
-        <translation>These answers have no place in the new version and will be dropped (they stay in the report's history): %1</translation>
+        <translation>These answers have no place in the new version and will be dropped (they stay in the report&apos;s history): %1</translation>
     </message>
     <message>
         <source>Mọi câu trả lời đều được giữ.</source>

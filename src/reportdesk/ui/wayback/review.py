@@ -24,21 +24,27 @@ def _is_table(f) -> bool:
     return str(getattr(f.type, "value", f.type)) == "table"
 
 
-def place_text(form, c) -> str:
-    """«Mục › Trường › dòng 2 › Cột», from a Comment placed in ``form``."""
+def place_text(form, c, long: bool = False) -> str:
+    """Where a Comment is, in words: «II › dòng 2 › Diện tích (ha)» (``long``: with the table's name)."""
     if form is None or c.field is None:
         return c.path
-    f = form.field(c.field) if hasattr(form, "field") else form.field_map.get(c.field)
+    f = form.field_map.get(c.field)
     sec = form.section_of(c.field)
     sec_title = sec.title if sec else ""
-    if "." in sec_title[:6]:  # «II. Cụm công nghiệp …» -> «II»
+    if "." in sec_title[:6]:  # «II. Bảo vệ môi trường …» -> «II»
         sec_title = sec_title.split(".")[0].strip()
-    parts = [sec_title, f.label if f else c.field]
-    if c.row is not None:
-        parts.append(ReviewDialog.tr("dòng %1").replace("%1", str(c.row + 1)))
-        if c.column:
-            col = next((x for x in f.columns if x.id == c.column), None) if f else None
-            parts.append(col.label if col else c.column)
+    label = f.label if f else c.field
+    if c.row is None:
+        return " › ".join(p for p in (sec_title, label) if p)
+    parts = [sec_title, label] if long else [sec_title]
+    parts.append(ReviewDialog.tr("dòng %1").replace("%1", str(c.row + 1)))
+    col = next((x for x in f.columns if x.id == c.column), None) if (f and c.column) else None
+    if col is not None:
+        parts.append(col.label)
+    elif c.column:
+        parts.append(c.column)
+    elif not long:
+        parts.append(label)
     return " › ".join(p for p in parts if p)
 
 
@@ -79,7 +85,8 @@ class CommentsModel(QAbstractTableModel):
         c = self.comments[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if index.column() == 0:
-                return place_text(self.form, c) if role == Qt.ItemDataRole.DisplayRole else c.path
+                return place_text(self.form, c) if role == Qt.ItemDataRole.DisplayRole else (
+                    place_text(self.form, c, long=True) + "\n" + c.path)
             return c.text
         return None
 

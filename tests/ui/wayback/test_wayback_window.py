@@ -253,3 +253,31 @@ def test_a_newer_form_version_offers_the_move_and_names_what_is_dropped(qtbot, u
     after = unit_ctx.reports.get(r.id)
     assert after.form_version == 2 and after.answers["tt_so_su_kien"] == 4 and "ccn_phoi_hop" not in after.answers
     assert win.home.btn_upgrade.isHidden()
+
+
+def test_an_acceptance_with_its_receipt_reads_received_and_accepted(qtbot, round_, tmp_path):
+    dlg = ReviewDialog(round_.atmt, round_.atmt_rid, folder=tmp_path / "Kết quả")
+    qtbot.addWidget(dlg)
+    assert dlg.accept_radio.isChecked() and not dlg.comments_box.isEnabled()
+    dlg.passphrase.setText(ATMT_PASS)
+    dlg.write_button.click()
+    assert dlg.result_.decision == "accepted" and not dlg.write_button.isEnabled()
+    receipts = wayback.write_receipts(round_.atmt, "2026", tmp_path / "Giấy", ATMT_PASS).written
+    win = _window(qtbot, round_.unit)
+    _import(win, [dlg.result_.path, receipts[0].path], round_.passphrase)
+    text, _ = _state_text(win, round_.rid)
+    assert text.startswith("ATMT đã nhận lúc ") and text.endswith("; đã chấp nhận")
+
+
+def test_only_files_from_atmt_are_taken_when_dragged(qtbot, unit_ctx, tmp_path):
+    from PySide6.QtGui import QDragEnterEvent
+
+    win = _window(qtbot, unit_ctx)
+    for name, accepted in (("a.rdrcpt", True), ("b.rdupd", True), ("bao-cao.rdpkg", False), ("x.xlsx", False)):
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(str(tmp_path / name))])
+        ev = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                             Qt.KeyboardModifier.NoModifier)
+        ev.setAccepted(False)
+        win.dragEnterEvent(ev)
+        assert ev.isAccepted() == accepted, name

@@ -35,6 +35,7 @@ test: $(STAMP) translations
 
 screenshots: $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/wayback_screenshots.py
 
 bench: $(STAMP)
 	$(PY) benchmarks/run_all.py

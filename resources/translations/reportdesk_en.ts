@@ -217,6 +217,30 @@ Signing certificate fingerprint (SHA-256): %3</translation>
         <translation>Draft</translation>
     </message>
     <message>
+        <source>Trả lại để chỉnh sửa</source>
+        <translation>Returned for correction</translation>
+    </message>
+    <message>
+        <source>trễ hạn %1 ngày</source>
+        <translation>%1 days late</translation>
+    </message>
+    <message>
+        <source>đúng hạn</source>
+        <translation>on time</translation>
+    </message>
+    <message>
+        <source>ATMT đã nhận lúc %1, %2</source>
+        <translation>Received by ATMT at %1, %2</translation>
+    </message>
+    <message>
+        <source>; đã chấp nhận</source>
+        <translation>; accepted</translation>
+    </message>
+    <message>
+        <source>ATMT đã chấp nhận</source>
+        <translation>Accepted by ATMT</translation>
+    </message>
+    <message>
         <source>Biểu mẫu</source>
         <translation>Form</translation>
     </message>
@@ -302,6 +326,34 @@ Signing certificate fingerprint (SHA-256): %3</translation>
     <message>
         <source>Điền từ tệ&amp;p Excel…</source>
         <translation>Fill from Ex&amp;cel…</translation>
+    </message>
+    <message>
+        <source>In giấy &amp;biên nhận…</source>
+        <translation>Print the &amp;receipt…</translation>
+    </message>
+    <message>
+        <source>Ghi giấy biên nhận của Cục ATMT ra tệp Word rồi mở để in</source>
+        <translation>Write Cục ATMT&apos;s receipt as a Word file and open it to print</translation>
+    </message>
+    <message>
+        <source>Chuyển sa&amp;ng phiên bản mới…</source>
+        <translation>Move to the ne&amp;w version…</translation>
+    </message>
+    <message>
+        <source>Chuyển báo cáo sang phiên bản biểu mẫu mới nhất, giữ các câu trả lời còn dùng được</source>
+        <translation>Move the report to the latest form version, keeping the answers that still fit</translation>
+    </message>
+    <message>
+        <source>Có phiên bản %1 của biểu mẫu; báo cáo này đang ở phiên bản cũ hơn.</source>
+        <translation>Version %1 of the form is available; this report is on an older version.</translation>
+    </message>
+    <message>
+        <source>Góp ý của Cục ATMT (mở báo cáo để xem tại từng trường):</source>
+        <translation>Comments from Cục ATMT (open the report to see them at their fields):</translation>
+    </message>
+    <message>
+        <source>Cục ATMT đã ban hành phiên bản %1 của biểu mẫu.</source>
+        <translation>Cục ATMT has issued version %1 of the form.</translation>
     </message>
     <message>
         <source>Chưa lập báo cáo %1 cho %2.</source>
@@ -469,6 +521,57 @@ Read out and compared with Cục ATMT, and they match?</translation>
     </message>
 </context>
 <context>
+    <name>InboxDialog</name>
+    <message>
+        <source>Giấy biên nhận</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>Kết quả xem xét</source>
+        <translation>Review decision</translation>
+    </message>
+    <message>
+        <source>Bản cập nhật</source>
+        <translation>Update</translation>
+    </message>
+    <message>
+        <source>Nhập thư từ Cục ATMT</source>
+        <translation>Import files from Cục ATMT</translation>
+    </message>
+    <message>
+        <source>Giấy biên nhận, kết quả xem xét và bản cập nhật do Cục ATMT ký số. Mỗi tệp được kiểm tra chữ ký với chứng thư Cục ATMT đã ghim; tệp không hợp lệ bị từ chối và không thay đổi gì. Các tệp (%1):</source>
+        <translation>Receipts, review decisions and updates signed by Cục ATMT. Each file&apos;s signature is checked against the pinned Cục ATMT certificate; an invalid file is refused and changes nothing. Files (%1):</translation>
+    </message>
+    <message>
+        <source>&amp;Mật khẩu khóa ký số:</source>
+        <translation>&amp;Signing key passphrase:</translation>
+    </message>
+    <message>
+        <source>&amp;Nhập</source>
+        <translation>&amp;Import</translation>
+    </message>
+    <message>
+        <source>Đó&amp;ng</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra và nhập thư từ Cục ATMT…</source>
+        <translation>Checking and importing the files from Cục ATMT…</translation>
+    </message>
+    <message>
+        <source>Đã áp dụng %1 tệp, từ chối %2 tệp.</source>
+        <translation>%1 files applied, %2 refused.</translation>
+    </message>
+    <message>
+        <source>✓ %1 — đã áp dụng: %2</source>
+        <translation>✓ %1 — applied: %2</translation>
+    </message>
+    <message>
+        <source>✗ %1 — từ chối: %2</source>
+        <translation>✗ %1 — refused: %2</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>&amp;Tệp</source>
@@ -509,6 +612,14 @@ Read out and compared with Cục ATMT, and they match?</translation>
     <message>
         <source>Điền từ tệp &amp;Excel…</source>
         <translation>Fill from &amp;Excel…</translation>
+    </message>
+    <message>
+        <source>Nhập thư từ &amp;Cục ATMT…</source>
+        <translation>Import files from &amp;Cục ATMT…</translation>
+    </message>
+    <message>
+        <source>Nhập giấy biên nhận, kết quả xem xét, bản cập nhật (.rdrcpt, .rdrev, .rdupd); có thể kéo thả tệp vào cửa sổ</source>
+        <translation>Import receipts, review decisions, updates (.rdrcpt, .rdrev, .rdupd); files can also be dropped onto the window</translation>
     </message>
     <message>
         <source>Thoát chế độ &amp;dùng thử</source>
@@ -583,6 +694,38 @@ Read out and compared with Cục ATMT, and they match?</translation>
         <translation>Report no. %1 filled from %2</translation>
     </message>
     <message>
+        <source>Chọn thư từ Cục ATMT</source>
+        <translation>Choose files from Cục ATMT</translation>
+    </message>
+    <message>
+        <source>Thư từ Cục ATMT (*.rdrcpt *.rdrev *.rdupd)</source>
+        <translation>Files from Cục ATMT (*.rdrcpt *.rdrev *.rdupd)</translation>
+    </message>
+    <message>
+        <source>Không có tệp .rdrcpt, .rdrev hay .rdupd nào để nhập.</source>
+        <translation>No .rdrcpt, .rdrev or .rdupd file to import.</translation>
+    </message>
+    <message>
+        <source>Chuyển báo cáo số %1 từ phiên bản %2 sang phiên bản %3 của biểu mẫu?</source>
+        <translation>Move report %1 from version %2 to version %3 of the form?</translation>
+    </message>
+    <message>
+        <source>Các câu trả lời sau không còn chỗ trong phiên bản mới và sẽ bị bỏ (vẫn giữ trong lịch sử của báo cáo): %1</source>
+        <translation>These answers have no place in the new version and will be dropped (they stay in the report&apos;s history): %1</translation>
+    </message>
+    <message>
+        <source>Mọi câu trả lời đều được giữ.</source>
+        <translation>Every answer is kept.</translation>
+    </message>
+    <message>
+        <source>Chuyển sang phiên bản mới</source>
+        <translation>Move to the new version</translation>
+    </message>
+    <message>
+        <source>Báo cáo số %1 đã chuyển sang phiên bản %2.</source>
+        <translation>Report %1 moved to version %2.</translation>
+    </message>
+    <message>
         <source>Giới thiệu</source>
         <translation>About</translation>
     </message>
@@ -640,6 +783,61 @@ Data folder: %2</translation>
     </message>
 </context>
 <context>
+    <name>ReceiptsDialog</name>
+    <message>
+        <source>Lập giấy biên nhận</source>
+        <translation>Write receipts</translation>
+    </message>
+    <message>
+        <source>Giấy biên nhận cho mọi lần gửi đã nhận của %1 mà chưa lập giấy biên nhận: mỗi lần gửi một tệp .rdrcpt, ký số của Cục ATMT và mã hóa cho đơn vị. Lần chạy sau không lập lại những giấy đã lập.</source>
+        <translation>Receipts for every revision received for %1 that has none yet: one .rdrcpt file per revision, signed by Cục ATMT and encrypted to the unit. A later run does not write them again.</translation>
+    </message>
+    <message>
+        <source>Thư mục &amp;ghi tệp:</source>
+        <translation>Output &amp;folder:</translation>
+    </message>
+    <message>
+        <source>&amp;Mật khẩu khóa ký số:</source>
+        <translation>&amp;Signing key passphrase:</translation>
+    </message>
+    <message>
+        <source>&amp;Lập giấy biên nhận</source>
+        <translation>&amp;Write receipts</translation>
+    </message>
+    <message>
+        <source>Đó&amp;ng</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <source>Chọn…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>Đang lập giấy biên nhận…</source>
+        <translation>Writing receipts…</translation>
+    </message>
+    <message>
+        <source>Không có lần gửi nào chưa lập giấy biên nhận.</source>
+        <translation>Every received revision already has a receipt.</translation>
+    </message>
+    <message>
+        <source>Đã lập %1 giấy biên nhận trong %2.</source>
+        <translation>%1 receipts written in %2.</translation>
+    </message>
+    <message>
+        <source>trễ hạn %1 ngày</source>
+        <translation>%1 days late</translation>
+    </message>
+    <message>
+        <source>đúng hạn</source>
+        <translation>on time</translation>
+    </message>
+    <message>
+        <source>lần gửi %1</source>
+        <translation>revision %1</translation>
+    </message>
+</context>
+<context>
     <name>RecipientPage</name>
     <message>
         <source>Chứng thư của Cục ATMT</source>
@@ -676,6 +874,121 @@ Data folder: %2</translation>
     <message>
         <source>Chủ thể: %1 (%2) · hiệu lực đến %3 · dấu vân tay SHA-256:</source>
         <translation>Subject: %1 (%2) · valid until %3 · SHA-256 fingerprint:</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDialog</name>
+    <message>
+        <source>dòng %1</source>
+        <translation>row %1</translation>
+    </message>
+    <message>
+        <source>Vị trí</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>Ý kiến</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>Xem xét báo cáo nhận từ đơn vị</source>
+        <translation>Review a report received from a unit</translation>
+    </message>
+    <message>
+        <source>Lần gửi %1 · nhận lúc %2</source>
+        <translation>Revision %1 · received at %2</translation>
+    </message>
+    <message>
+        <source>quyết định trước: %1 (lần gửi %2)</source>
+        <translation>previous decision: %1 (revision %2)</translation>
+    </message>
+    <message>
+        <source>&amp;Chấp nhận</source>
+        <translation>&amp;Accept</translation>
+    </message>
+    <message>
+        <source>&amp;Trả lại để chỉnh sửa</source>
+        <translation>&amp;Return for correction</translation>
+    </message>
+    <message>
+        <source>&amp;Lý do:</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <source>Bắt buộc khi trả lại; đơn vị đọc thấy trên màn hình chính</source>
+        <translation>Required to return; the unit reads it on its home screen</translation>
+    </message>
+    <message>
+        <source>Ý kiến gắn với trường, dòng hoặc ô của bảng</source>
+        <translation>Comments at fields, table rows or cells</translation>
+    </message>
+    <message>
+        <source>&amp;Vị trí:</source>
+        <translation>&amp;Place:</translation>
+    </message>
+    <message>
+        <source>Dò&amp;ng:</source>
+        <translation>Ro&amp;w:</translation>
+    </message>
+    <message>
+        <source>cả bảng</source>
+        <translation>whole table</translation>
+    </message>
+    <message>
+        <source>Cộ&amp;t:</source>
+        <translation>Colu&amp;mn:</translation>
+    </message>
+    <message>
+        <source>Ý &amp;kiến:</source>
+        <translation>Co&amp;mment:</translation>
+    </message>
+    <message>
+        <source>Thê&amp;m ý kiến</source>
+        <translation>A&amp;dd comment</translation>
+    </message>
+    <message>
+        <source>&amp;Xóa ý kiến đang chọn</source>
+        <translation>R&amp;emove the selected comment</translation>
+    </message>
+    <message>
+        <source>Thư mục &amp;ghi tệp:</source>
+        <translation>Output &amp;folder:</translation>
+    </message>
+    <message>
+        <source>&amp;Mật khẩu khóa ký số:</source>
+        <translation>&amp;Signing key passphrase:</translation>
+    </message>
+    <message>
+        <source>&amp;Ghi tệp kết quả (.rdrev)</source>
+        <translation>&amp;Write the decision (.rdrev)</translation>
+    </message>
+    <message>
+        <source>Đó&amp;ng</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <source>Chọn…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>(cả dòng)</source>
+        <translation>(whole row)</translation>
+    </message>
+    <message>
+        <source>Đang ký và ghi kết quả xem xét…</source>
+        <translation>Signing and writing the decision…</translation>
+    </message>
+    <message>
+        <source>Đã ghi kết quả «%1» vào %2. Gửi tệp này cho đơn vị.</source>
+        <translation>Decision “%1” written to %2. Send this file to the unit.</translation>
+    </message>
+    <message>
+        <source>Chấp nhận</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>Trả lại để chỉnh sửa</source>
+        <translation>Returned for correction</translation>
     </message>
 </context>
 <context>
@@ -777,6 +1090,77 @@ The app opens the store of %2; the title bar says [DEMO].</translation>
     </message>
 </context>
 <context>
+    <name>UpdateDialog</name>
+    <message>
+        <source>Phát hành bản cập nhật</source>
+        <translation>Publish an update</translation>
+    </message>
+    <message>
+        <source>Bản cập nhật số %1: các phiên bản biểu mẫu mới, thay đổi lịch báo cáo (kỳ đột xuất, hạn gửi) và danh mục đơn vị, ký số của Cục ATMT, mã hóa cho mọi đơn vị có chứng thư đã phê duyệt. Đơn vị chỉ áp dụng bản có số lớn hơn bản đã áp dụng.</source>
+        <translation>Update number %1: new form versions, calendar changes (ad hoc periods, deadlines) and unit registry changes, signed by Cục ATMT, encrypted to every unit with an approved certificate. A unit applies only a number higher than the last it applied.</translation>
+    </message>
+    <message>
+        <source>&amp;Biểu mẫu (YAML):</source>
+        <translation>&amp;Forms (YAML):</translation>
+    </message>
+    <message>
+        <source>&amp;Lịch báo cáo:</source>
+        <translation>&amp;Calendar:</translation>
+    </message>
+    <message>
+        <source>&amp;Danh mục đơn vị:</source>
+        <translation>&amp;Unit registry:</translation>
+    </message>
+    <message>
+        <source>Thư mục &amp;ghi tệp:</source>
+        <translation>Output &amp;folder:</translation>
+    </message>
+    <message>
+        <source>&amp;Mật khẩu khóa ký số:</source>
+        <translation>&amp;Signing key passphrase:</translation>
+    </message>
+    <message>
+        <source>&amp;Thêm…</source>
+        <translation>&amp;Add…</translation>
+    </message>
+    <message>
+        <source>&amp;Bỏ</source>
+        <translation>Re&amp;move</translation>
+    </message>
+    <message>
+        <source>Chọn…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>&amp;Phát hành (.rdupd)</source>
+        <translation>&amp;Publish (.rdupd)</translation>
+    </message>
+    <message>
+        <source>Đó&amp;ng</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <source>Chọn biểu mẫu</source>
+        <translation>Choose forms</translation>
+    </message>
+    <message>
+        <source>Đang ký và ghi bản cập nhật…</source>
+        <translation>Signing and writing the update…</translation>
+    </message>
+    <message>
+        <source>lịch báo cáo</source>
+        <translation>calendar</translation>
+    </message>
+    <message>
+        <source>danh mục đơn vị</source>
+        <translation>unit registry</translation>
+    </message>
+    <message>
+        <source>Đã ghi bản cập nhật số %1 (%2) vào %3, cho %4 đơn vị.</source>
+        <translation>Update number %1 (%2) written to %3, for %4 units.</translation>
+    </message>
+</context>
+<context>
     <name>operations</name>
     <message>
         <source>Đang thực hiện</source>
@@ -793,6 +1177,17 @@ The app opens the store of %2; the title bar says [DEMO].</translation>
     <message>
         <source>Không thực hiện được</source>
         <translation>Could not be done</translation>
+    </message>
+</context>
+<context>
+    <name>wayback</name>
+    <message>
+        <source>Chọn…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>Chọn thư mục</source>
+        <translation>Choose a folder</translation>
     </message>
 </context>
 </TS>

@@ -898,9 +898,45 @@ def upgrade_report(ctx: AppContext, report_id: int, version: int | None = None) 
     ``dropped`` and kept in the report's history (a 'fill' entry holds the old answers)."""
     from sqlalchemy import delete
 
-    from reportdesk.domain.validate import coerce_answers
     from reportdesk.store.models import Answer, HistoryEntry, Report, utcnow
     from reportdesk.store.reports import _dumps
+
+    r, target, carried, dropped = _plan_upgrade(ctx, report_id, version)
+    with ctx.store().session() as s:
+        row = s.get(Report, report_id)
+        s.execute(delete(Answer).where(Answer.report_id == report_id))
+        for fid, v in carried.items():
+            s.add(Answer(report_id=report_id, field_id=fid, value_json=_dumps(v)))
+        s.add(HistoryEntry(report_id=report_id, op="fill", old_json=_dumps(r.answers), new_json=_dumps(carried),
+                           source="upgrade"))
+        old_version = row.form_version
+        row.form_version = target.version
+        if row.status == "exported":
+            row.status = "draft"
+        row.updated_at = utcnow()
+    return UpgradeResult(report_id, old_version, target.version, sorted(k for k in carried if k in r.answers),
+                         dropped)
+
+
+def newer_form_version(ctx: AppContext, report_id: int) -> int | None:
+    """The latest installed version of the report's form when it is newer than the report's (a draft
+    of this unit that ``upgrade_report`` could move), else None."""
+    r = ctx.reports.get(report_id, with_answers=False)
+    if r.origin != "local":
+        return None
+    latest = ctx.forms.get(r.form_id)
+    return latest.version if latest is not None and latest.version > r.form_version else None
+
+
+def preview_upgrade(ctx: AppContext, report_id: int, version: int | None = None) -> UpgradeResult:
+    """What ``upgrade_report`` would carry and drop, changing nothing (the window's confirmation)."""
+    r, target, carried, dropped = _plan_upgrade(ctx, report_id, version)
+    return UpgradeResult(report_id, r.form_version, target.version, sorted(k for k in carried if k in r.answers),
+                         dropped)
+
+
+def _plan_upgrade(ctx: AppContext, report_id: int, version: int | None):
+    from reportdesk.domain.validate import coerce_answers
 
     r = ctx.reports.get(report_id)
     if r.origin != "local":
@@ -926,20 +962,7 @@ def upgrade_report(ctx: AppContext, report_id: int, version: int | None = None) 
         carried.update(one)
     for fid, v in target.initial_answers(r.unit_code).items():
         carried.setdefault(fid, v)
-    with ctx.store().session() as s:
-        row = s.get(Report, report_id)
-        s.execute(delete(Answer).where(Answer.report_id == report_id))
-        for fid, v in carried.items():
-            s.add(Answer(report_id=report_id, field_id=fid, value_json=_dumps(v)))
-        s.add(HistoryEntry(report_id=report_id, op="fill", old_json=_dumps(r.answers), new_json=_dumps(carried),
-                           source="upgrade"))
-        old_version = row.form_version
-        row.form_version = target.version
-        if row.status == "exported":
-            row.status = "draft"
-        row.updated_at = utcnow()
-    return UpgradeResult(report_id, old_version, target.version, sorted(k for k in carried if k in r.answers),
-                         dropped)
+    return r, target, carried, dropped
 
 
 # --- unit side: the printable receipt -------------------------------------------------------------
@@ -967,9 +990,27 @@ def find_imported_receipt(ctx: AppContext, file: Path | str) -> dict[str, Any]:
 
 def print_receipt(ctx: AppContext, file: Path | str, out: Path | str) -> Path:
     """A Word document of an imported receipt (giấy biên nhận), for the unit's records and leadership."""
+    return _receipt_docx(ctx, find_imported_receipt(ctx, file), out)
+
+
+def print_receipt_message(ctx: AppContext, message_id: str, out: Path | str) -> Path:
+    """The same Word receipt, of a receipt imported here, found by its message id (the window: the
+    home's «In giấy biên nhận», from ``InboxState.receipt.message_id``)."""
+    from sqlalchemy import select
+
+    from reportdesk.store.wayback import InboxMessage
+
+    ctx.require_mode("unit")
+    with ctx.store().read_session() as s:
+        m = s.scalar(select(InboxMessage).where(InboxMessage.message_id == message_id, InboxMessage.kind == "receipt"))
+    if m is None:
+        raise UserError("Chưa nhận giấy biên nhận này từ Cục ATMT.")
+    return _receipt_docx(ctx, json.loads(m.body_json), out)
+
+
+def _receipt_docx(ctx: AppContext, body: dict[str, Any], out: Path | str) -> Path:
     from reportdesk.exports.receipt_docx import write_receipt_docx
 
-    body = find_imported_receipt(ctx, file)
     out = Path(out)
     if out.suffix.lower() != ".docx":
         raise UserError(f"Tệp ra phải có đuôi .docx: {out}.")

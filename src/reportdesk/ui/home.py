@@ -60,6 +60,27 @@ def state_text(st: uh.ReportState | None) -> str:
     return QCoreApplication.translate("HomeModel", "Bản nháp")
 
 
+def inbox_label(ib, full: bool = False) -> str:
+    """«ATMT đã nhận lúc 10:05 12/11/2026, đúng hạn» (or «trễ hạn N ngày»; «; đã chấp nhận»), or
+    «Trả lại để chỉnh sửa: lý do» when ``full``, in the window's language."""
+    d = ib.decision
+    if d is not None and d.decision == "returned" and not ib.answered:
+        text = QCoreApplication.translate("HomeModel", "Trả lại để chỉnh sửa")
+        return text + (": " + d.reason if full and d.reason else "")
+    if ib.receipt is not None:
+        from reportdesk.services.wayback import vi_time
+
+        r = ib.receipt
+        when = (QCoreApplication.translate("HomeModel", "trễ hạn %1 ngày").replace("%1", str(r.days_late)) if r.timeliness == "late" else QCoreApplication.translate("HomeModel", "đúng hạn"))
+        text = QCoreApplication.translate("HomeModel", "ATMT đã nhận lúc %1, %2").replace("%1", vi_time(r.received_at)).replace("%2", when)
+        if d is not None and d.decision == "accepted" and d.revision == r.revision:
+            text += QCoreApplication.translate("HomeModel", "; đã chấp nhận")
+        return text
+    if d is not None and d.decision == "accepted":
+        return QCoreApplication.translate("HomeModel", "ATMT đã chấp nhận")
+    return ""
+
+
 class HomeModel(QAbstractTableModel):
     """Lines: :class:`~reportdesk.services.unit_home.OwedReport`; states loaded lazily per line."""
 
@@ -69,6 +90,7 @@ class HomeModel(QAbstractTableModel):
         self._today = today
         self._rows: list[uh.OwedReport] = []
         self._states: dict[int, uh.ReportState] = {}
+        self._inbox: dict[int, Any] = {}   # report id -> services.wayback.InboxState (what ATMT sent back)
         self.loads = 0  # how many states were worked out (lazy loading is observable)
 
     # --- data ---------------------------------------------------------------------------------
@@ -79,14 +101,17 @@ class HomeModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(rows) if rows is not None else uh.owed_reports(self.ctx)
         self._states.clear()
+        self._inbox.clear()
         self.endResetModel()
 
     def invalidate(self, report_id: int | None = None) -> None:
         """Forget the cached state of one report (or all) and let the views ask again."""
         if report_id is None:
             self._states.clear()
+            self._inbox.clear()
         else:
             self._states.pop(report_id, None)
+            self._inbox.pop(report_id, None)
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, self.columnCount() - 1))
 
@@ -121,6 +146,33 @@ class HomeModel(QAbstractTableModel):
             self._states[o.report_id] = st
             self.loads += 1
         return st
+
+    def inbox(self, row: int):
+        """What Cục ATMT sent back about the line's report (receipt, decision), or None."""
+        o = self.owed(row)
+        if o is None or o.report_id is None:
+            return None
+        if o.report_id not in self._inbox:
+            from reportdesk.services.wayback import inbox_state_for_report
+
+            try:
+                self._inbox[o.report_id] = inbox_state_for_report(self.ctx, o.report_id)
+            except Exception:  # noqa: BLE001 - a missing form version: nothing to show
+                self._inbox[o.report_id] = None
+        return self._inbox[o.report_id]
+
+    def inbox_text(self, row: int) -> tuple[str, bool] | None:
+        """(the line ATMT's messages give the state column, whether it is a return), or None."""
+        ib = self.inbox(row)
+        if ib is None or ib.label_vi is None:
+            return None
+        d = ib.decision
+        if d is not None and d.decision == "returned" and not ib.answered:
+            return QCoreApplication.translate("HomeModel", "Trả lại để chỉnh sửa"), True
+        st = self.state(row)
+        if st is None or st.state != uh.STATE_EXPORTED:
+            return None  # edited since: the report's own state says more
+        return inbox_label(ib), False
 
     # --- Qt model -----------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
@@ -159,7 +211,8 @@ class HomeModel(QAbstractTableModel):
                     return QCoreApplication.translate("HomeModel", "đã gửi")
                 return days_left_text(o.days_left(self.today()))
             if col == COL_STATE:
-                return state_text(self.state(index.row()))
+                ib = self.inbox_text(index.row())
+                return ib[0] if ib else state_text(self.state(index.row()))
             if col == COL_SAVED:
                 st = self.state(index.row())
                 return vn.format_datetime(st.last_saved) if st and st.last_saved else ""
@@ -173,6 +226,9 @@ class HomeModel(QAbstractTableModel):
                 if days is not None and days < 0:
                     return QBrush(RED)
             if col == COL_STATE:
+                ib = self.inbox_text(index.row())
+                if ib is not None:
+                    return QBrush(RED if ib[1] else GREEN)
                 st = self.state(index.row())
                 if st is None:
                     return QBrush(GREY)
@@ -193,6 +249,9 @@ class HomeModel(QAbstractTableModel):
             if col == COL_FORM:
                 return f"{o.form_title} ({o.form_id})"
             if col == COL_STATE:
+                ib = self.inbox(index.row())
+                if ib is not None and ib.label_vi:
+                    return inbox_label(ib, full=True)
                 st = self.state(index.row())
                 if st is not None and st.warnings:
                     return QCoreApplication.translate("HomeModel", "%1 cảnh báo, %2 chưa giải trình").replace("%1", str(st.warnings)).replace(
@@ -221,6 +280,8 @@ class HomePage(Retranslating, QWidget):
     print_requested = Signal(int)
     template_requested = Signal(str)        # form id
     fill_requested = Signal(int)
+    receipt_requested = Signal(int)         # report id: print ATMT's receipt (Word)
+    upgrade_requested = Signal(int)         # report id: move to the newer form version
 
     def __init__(self, ctx, parent=None, *, today: dt.date | None = None):
         super().__init__(parent)
@@ -281,6 +342,12 @@ class HomePage(Retranslating, QWidget):
         self.btn_print.clicked.connect(lambda: self._emit_for_report(self.print_requested))
         self.btn_export.clicked.connect(lambda: self._emit_for_report(self.export_requested))
         self.btn_fill.clicked.connect(lambda: self._emit_for_report(self.fill_requested))
+        self.btn_receipt = QPushButton()
+        self.btn_receipt.setObjectName("receiptButton")
+        self.btn_receipt.clicked.connect(lambda: self._emit_for_report(self.receipt_requested))
+        self.btn_upgrade = QPushButton()
+        self.btn_upgrade.setObjectName("upgradeButton")
+        self.btn_upgrade.clicked.connect(lambda: self._emit_for_report(self.upgrade_requested))
         self.btn_template.clicked.connect(self._template)
 
         self.history = QLabel()
@@ -290,6 +357,15 @@ class HomePage(Retranslating, QWidget):
         self.history.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.history.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.history.setMinimumHeight(56)
+        self.atmt = QLabel()  # what Cục ATMT sent back about the selected report: receipt, return, comments
+        self.atmt.setObjectName("homeAtmt")
+        self.atmt.setWordWrap(True)
+        self.atmt.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.atmt.setVisible(False)
+        atmt_row = QHBoxLayout()
+        atmt_row.addWidget(self.atmt, 1)
+        atmt_row.addWidget(self.btn_receipt, 0, Qt.AlignmentFlag.AlignTop)
+        atmt_row.addWidget(self.btn_upgrade, 0, Qt.AlignmentFlag.AlignTop)
 
         buttons = QHBoxLayout()
         buttons.setSpacing(8)
@@ -313,6 +389,7 @@ class HomePage(Retranslating, QWidget):
         lay.addWidget(self.view, 1)
         lay.addLayout(buttons)
         lay.addWidget(self.history)
+        lay.addLayout(atmt_row)
 
         for w in (self.view, self.btn_create, self.btn_open, self.btn_export, self.btn_print, self.btn_template,
                   self.btn_fill, self.show_past):
@@ -341,7 +418,7 @@ class HomePage(Retranslating, QWidget):
 
     # dates and short texts get what they need; the state a share; the form's title the rest
     FIXED_WIDTHS = ((COL_PERIOD, 150), (COL_DEADLINE, 100), (COL_LEFT, 125))
-    STATE_SHARE = 0.22
+    STATE_SHARE = 0.32  # room for «ATMT đã nhận lúc 10:05 12/11/2026, trễ hạn 3 ngày»
     SAVED_WIDTH = 135
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - the table's width changed: share it again
@@ -377,6 +454,10 @@ class HomePage(Retranslating, QWidget):
         self.btn_print.setToolTip(self.tr("Ghi báo cáo ra tệp Word (.docx) rồi mở để in (Ctrl+P)"))
         self.btn_template.setText(self.tr("Tải mẫu &Excel…"))
         self.btn_fill.setText(self.tr("Điền từ tệ&p Excel…"))
+        self.btn_receipt.setText(self.tr("In giấy &biên nhận…"))
+        self.btn_receipt.setToolTip(self.tr("Ghi giấy biên nhận của Cục ATMT ra tệp Word rồi mở để in"))
+        self.btn_upgrade.setText(self.tr("Chuyển sa&ng phiên bản mới…"))
+        self.btn_upgrade.setToolTip(self.tr("Chuyển báo cáo sang phiên bản biểu mẫu mới nhất, giữ các câu trả lời còn dùng được"))
         self.model.retranslate()
         self._update_buttons()
 
@@ -458,6 +539,47 @@ class HomePage(Retranslating, QWidget):
         self.btn_fill.setEnabled(has)
         self.btn_template.setEnabled(o is not None)
         self.history.setText(self._history_text(o))
+        self._update_atmt(o)
+
+    def _update_atmt(self, o: uh.OwedReport | None) -> None:
+        """The receipt, the decision and its comments; the receipt and upgrade buttons."""
+        ib = self.model.inbox(self.model.row_of_report(o.report_id)) if o is not None and o.report_id else None
+        newer = None
+        if o is not None and o.report_id is not None:
+            from reportdesk.services.wayback import newer_form_version
+
+            try:
+                newer = newer_form_version(self.ctx, o.report_id)
+            except Exception:  # noqa: BLE001
+                newer = None
+        self.btn_receipt.setVisible(bool(ib and ib.receipt))
+        self.btn_upgrade.setVisible(newer is not None)
+        if newer is not None:
+            self.btn_upgrade.setToolTip(self.tr("Có phiên bản %1 của biểu mẫu; báo cáo này đang ở phiên bản cũ hơn.")
+                                        .replace("%1", str(newer)))
+        lines = []
+        if ib is not None and ib.label_vi:
+            d = ib.decision
+            returned = d is not None and d.decision == "returned" and not ib.answered
+            color = RED.name() if returned else GREEN.name()
+            lines.append(f"<b style='color:{color}'>{_html(inbox_label(ib, full=True))}</b>")
+            if returned:
+                if d.comments:
+                    lines.append(_html(self.tr("Góp ý của Cục ATMT (mở báo cáo để xem tại từng trường):")))
+                    from reportdesk.ui.wayback.review import place_text
+
+                    try:
+                        r = self.ctx.reports.get(o.report_id, with_answers=False)
+                        form = self.ctx.forms.get(r.form_id, r.form_version)
+                    except Exception:  # noqa: BLE001
+                        form = None
+                    lines.extend(f"• <i>{_html(place_text(form, c))}</i>: {_html(c.text)}" for c in d.comments[:8])
+                    if len(d.comments) > 8:
+                        lines.append("…")
+        if newer is not None:
+            lines.append(_html(self.tr("Cục ATMT đã ban hành phiên bản %1 của biểu mẫu.").replace("%1", str(newer))))
+        self.atmt.setText("<br>".join(lines))
+        self.atmt.setVisible(bool(lines))
 
     def _history_text(self, o: uh.OwedReport | None) -> str:
         if o is None:
@@ -485,6 +607,12 @@ class HomePage(Retranslating, QWidget):
     def report_changed(self, report_id: int | None = None) -> None:
         self.model.invalidate(report_id)
         self._update_buttons()
+
+
+def _html(text: str) -> str:
+    import html
+
+    return html.escape(text or "")
 
 
 def default_folder() -> Path:

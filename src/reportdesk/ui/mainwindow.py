@@ -198,6 +198,9 @@ class MainWindow(Retranslating, QMainWindow):
             self.home.print_requested.connect(self.print_report)
             self.home.template_requested.connect(self.download_template)
             self.home.fill_requested.connect(self.fill_from_excel)
+            self.home.receipt_requested.connect(self.print_receipt)
+            self.home.upgrade_requested.connect(self.upgrade_report)
+            self.setAcceptDrops(True)  # .rdrcpt/.rdrev/.rdupd from Cục ATMT
         else:
             self.stack.addWidget(AtmtPage(ctx, self))
 
@@ -226,6 +229,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.act_print = self._action("actPrint", self.print_current, QKeySequence.StandardKey.Print)
         self.act_template = self._action("actTemplate", lambda: self.home and self.home._template())
         self.act_fill = self._action("actFill", self.fill_current)
+        self.act_inbox = self._action("actInbox", self.import_inbox)
         self.act_save = self._action("actSave", self.save_noop, QKeySequence.StandardKey.Save)
         self.act_home = self._action("actHome", self.go_home, "Alt+Home")
         self.act_settings = self._action("actSettings", self.show_settings, "Ctrl+,")
@@ -246,6 +250,8 @@ class MainWindow(Retranslating, QMainWindow):
         for a in (self.act_template, self.act_fill):
             self.menu_file.addAction(a)
         self.menu_file.addSeparator()
+        self.menu_file.addAction(self.act_inbox)
+        self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_leave_demo)
         self.menu_file.addAction(self.act_quit)
         self.menu_file.insertAction(self.act_save, self.act_home)
@@ -256,7 +262,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.menu_help.addAction(self.act_about)
         unit_only = self.mode == "unit"
         for a in (self.act_new, self.act_open, self.act_export, self.act_print, self.act_template, self.act_fill,
-                  self.act_home):
+                  self.act_home, self.act_inbox):
             a.setEnabled(unit_only)
 
     def retranslate(self) -> None:
@@ -270,6 +276,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.act_print.setText(self.tr("&In báo cáo (Word)…"))
         self.act_template.setText(self.tr("Tải &mẫu Excel…"))
         self.act_fill.setText(self.tr("Điền từ tệp &Excel…"))
+        self.act_inbox.setText(self.tr("Nhập thư từ &Cục ATMT…"))
+        self.act_inbox.setToolTip(self.tr("Nhập giấy biên nhận, kết quả xem xét, bản cập nhật (.rdrcpt, .rdrev, .rdupd); "
+                                          "có thể kéo thả tệp vào cửa sổ"))
         self.act_leave_demo.setText(self.tr("Thoát chế độ &dùng thử"))
         self.act_quit.setText(self.tr("&Thoát"))
         self.act_home.setText(self.tr("&Trang chính"))
@@ -448,7 +457,107 @@ class MainWindow(Retranslating, QMainWindow):
         ops.WriteOp(self, lambda t: svc.fill_xlsx(self.ctx, report_id, path), success=done, failure=failed,
                     kind="fill").run_in_background()
 
+    # --- the way back from Cục ATMT ----------------------------------------------------------------
+    def import_inbox(self, paths=None):
+        """Files from Cục ATMT (dropped, or chosen): asks the passphrase and lists each outcome."""
+        from reportdesk.ui.wayback import InboxDialog, inbox_files
+
+        if self.mode != "unit":
+            return None
+        if paths is None:
+            paths = self.ask_open_paths(self.tr("Chọn thư từ Cục ATMT"), default_folder(),
+                                        self.tr("Thư từ Cục ATMT (*.rdrcpt *.rdrev *.rdupd)"))
+            if not paths:
+                return None
+        paths = inbox_files(paths)
+        if not paths:
+            self.statusBar().showMessage(self.tr("Không có tệp .rdrcpt, .rdrev hay .rdupd nào để nhập."), 8000)
+            return None
+        dlg = InboxDialog(self.ctx, paths, self, passphrase_hint=self.demo_passphrase)
+        self.inbox_dialog = dlg
+        dlg.open()
+        dlg.passphrase.setFocus()
+        return dlg
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        from reportdesk.ui.wayback import inbox_files
+
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if self.mode == "unit" and inbox_files(u.toLocalFile() for u in urls if u.isLocalFile()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        paths = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_inbox(paths)
+
+    def print_receipt(self, report_id: int) -> None:
+        """ATMT's receipt of the report's latest acknowledged revision, as Word (GIẤY BIÊN NHẬN), opened."""
+        from reportdesk.services import wayback
+
+        st = wayback.inbox_state_for_report(self.ctx, report_id)
+        if st.receipt is None:
+            return
+        r = self.ctx.reports.get(report_id, with_answers=False)
+        out = self.ctx.data_dir / "documents" / f"giay-bien-nhan_{r.unit_code}_{r.form_id}_{r.period}_r{st.receipt.revision}.docx"
+
+        def work(_t):
+            out.parent.mkdir(parents=True, exist_ok=True)
+            return wayback.print_receipt_message(self.ctx, st.receipt.message_id, out)
+
+        def done(path) -> None:
+            self.statusBar().showMessage(self.tr("Đã ghi %1").replace("%1", str(path)), 8000)
+            self.open_path(Path(path))
+
+        ops.QueryOp(self, work, success=done, kind="receipt_docx").run_in_background()
+
+    def upgrade_report(self, report_id: int) -> None:
+        """Moves the report to the newest form version, after a confirmation naming what is dropped."""
+        from reportdesk.services import wayback
+
+        try:
+            plan = wayback.preview_upgrade(self.ctx, report_id)
+        except UserError as exc:
+            ops.show_error(self, exc)
+            return
+        text = self.tr("Chuyển báo cáo số %1 từ phiên bản %2 sang phiên bản %3 của biểu mẫu?").replace(
+            "%1", str(report_id)).replace("%2", str(plan.from_version)).replace("%3", str(plan.to_version))
+        if plan.dropped:
+            detail = self.tr("Các câu trả lời sau không còn chỗ trong phiên bản mới và sẽ bị bỏ (vẫn giữ trong lịch sử "
+                             "của báo cáo): %1").replace("%1", ", ".join(plan.dropped[:30]) + ("…" if len(plan.dropped) > 30 else ""))
+        else:
+            detail = self.tr("Mọi câu trả lời đều được giữ.")
+        if not self.confirm(self.tr("Chuyển sang phiên bản mới"), text, detail):
+            return
+        if self.editor_page is not None and self.editor_page.report_id == report_id:
+            self.editor_page.close_editor()
+
+        def done(res) -> None:
+            self.home.refresh(select=report_id)
+            self.statusBar().showMessage(self.tr("Báo cáo số %1 đã chuyển sang phiên bản %2.").replace(
+                "%1", str(report_id)).replace("%2", str(res.to_version)), 8000)
+
+        ops.WriteOp(self, lambda t: wayback.upgrade_report(self.ctx, report_id), success=done,
+                    kind="upgrade").run_in_background()
+
     # --- files and folders (tests replace these) ------------------------------------------------
+    def confirm(self, title: str, text: str, detail: str = "") -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, title, text,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("confirmBox")
+        if detail:
+            box.setInformativeText(detail)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def ask_open_paths(self, title: str, folder: Path, filter_: str) -> list[Path]:
+        names, _ = QFileDialog.getOpenFileNames(self, title, str(folder), filter_)
+        return [Path(n) for n in names]
+
     def ask_save_path(self, title: str, suggested: Path, filter_: str) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(self, title, str(suggested), filter_)
         return Path(name) if name else None
@@ -467,11 +576,15 @@ class MainWindow(Retranslating, QMainWindow):
 
     # --- the rest ---------------------------------------------------------------------------------
     def _store_changed(self, kind: str) -> None:
+        if kind == "inbox" and self.editor is not None and hasattr(self.editor, "load_atmt_comments"):
+            self.editor.load_atmt_comments()
         if kind == "export" and self.editor is not None:  # the open report is now "exported revision N"
             session = getattr(self.editor, "session", None)
             if session is not None and hasattr(session, "reload"):
                 session.reload()
-        if self.home is not None and self.stack.currentWidget() is self.home:
+        if kind in ("inbox", "upgrade") and self.home is not None:  # an update may bring periods and forms
+            self.home.refresh()
+        elif self.home is not None and self.stack.currentWidget() is self.home:
             self.home.report_changed()
         elif self.home is not None:
             self.home.model.invalidate()

@@ -268,6 +268,7 @@ class ReportEditor(QWidget):
         self.sections_model.refresh()
         self._undo_state()
         s.check()
+        self.load_atmt_comments()
         # what is loaded now lives as long as the editor: leave it out of the cyclic garbage collector's
         # full passes, which otherwise hold the interpreter lock ~100 ms (a visible stall) while a paste
         # or a check allocates
@@ -307,6 +308,23 @@ class ReportEditor(QWidget):
         row = int(parts[2]) - 1 if len(parts) > 2 and parts[2].isdigit() else None
         col = parts[3] if len(parts) > 3 else None
         return self._jump(fid, row, col, path)
+
+    def load_atmt_comments(self) -> list:
+        """Lists the comments of Cục ATMT's return for correction (while no export has answered it)
+        among the problems, each jumping to its field, row or cell."""
+        comments: list = []
+        if getattr(self.ctx, "mode", None) == "unit" and self.session.editable:
+            from reportdesk.services.wayback import inbox_state_for_report
+
+            try:
+                st = inbox_state_for_report(self.ctx, self.report_id)
+            except Exception:  # noqa: BLE001 - a report of a form no longer installed: nothing to list
+                st = None
+            if st is not None and st.decision is not None and st.decision.decision == "returned" and not st.answered:
+                comments = list(st.decision.comments)
+        self.atmt_comments = comments
+        self.problems_panel.set_comments(comments)
+        return comments
 
     def jump_to_issue(self, issue: Issue) -> bool:
         if issue.field is None:

@@ -31,6 +31,8 @@ EN: dict[str, str] = {
     "Đã hoàn thành": "Complete",
     "Đã xuất gói": "Exported",
     "Đã nhận": "Received",
+    "Góp ý của Cục ATMT": "Comment from Cục ATMT",
+    "%1 góp ý của Cục ATMT": "%1 comments from Cục ATMT",
     # tables
     "Lỗi: ": "Error: ",
     "Cảnh báo: ": "Warning: ",

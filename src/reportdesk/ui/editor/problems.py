@@ -18,6 +18,15 @@ from reportdesk.ui.editor.session import EditorSession
 ERROR_FG = QColor("#b3261e")
 WARNING_FG = QColor("#8a5a00")
 DONE_FG = QColor("#2e7d32")
+COMMENT_FG = QColor("#1a56a8")
+COMMENT = "atmt_comment"  # the severity of a comment of Cục ATMT shown among the problems
+
+
+def comment_issue(c) -> Issue:
+    """A comment of Cục ATMT (services.wayback.Comment) as an item of the problems panel: it jumps
+    to its field, row or cell like an error does."""
+    return Issue(severity=COMMENT, path=c.path, message=c.text, code=COMMENT,  # type: ignore[arg-type]
+                 field=c.field, row=c.row, column=c.column)
 ISSUE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -52,6 +61,7 @@ class ProblemsModel(QAbstractListModel):
         super().__init__(parent)
         self.s = session
         self.items: list[Issue] = []
+        self.comments: list[Issue] = []  # Cục ATMT's comments of a return for correction, listed first
         self.refresh()
 
     def refresh(self) -> None:
@@ -59,7 +69,7 @@ class ProblemsModel(QAbstractListModel):
         errs = [i for i in self.s.issues if i.severity == "error"]
         warns = [i for i in self.s.issues if i.severity != "error"]
         warns.sort(key=lambda i: self.s.is_explained(i))
-        self.items = errs + warns
+        self.items = list(self.comments) + errs + warns
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -70,6 +80,21 @@ class ProblemsModel(QAbstractListModel):
             return None
         i = self.items[index.row()]
         explained = i.severity == "warning" and self.s.is_explained(i)
+        if i.severity == COMMENT:
+            if role == Qt.ItemDataRole.DisplayRole:
+                where = place_of(self.s, i) if i.field else i.path
+                return f"{t('Góp ý của Cục ATMT')}\n{where}: {i.message}"
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(COMMENT_FG)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return (place_of(self.s, i) if i.field else i.path) + "\n\n" + i.message
+            if role == Qt.ItemDataRole.DecorationRole:
+                from PySide6.QtWidgets import QApplication
+
+                return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
+            if role == ISSUE_ROLE:
+                return i
+            return None
         if role == Qt.ItemDataRole.DisplayRole:
             head = t("Lỗi") if i.severity == "error" else (t("Cảnh báo (đã giải trình)") if explained else t("Cảnh báo"))
             return f"{head} · {place_of(self.s, i)}\n{i.message}"
@@ -243,16 +268,24 @@ class ProblemsPanel(QWidget):
         n_warn = sum(1 for i in self.s.issues if i.severity != "error")
         n_open = sum(1 for i in self.s.issues if i.severity != "error" and not self.s.is_explained(i))
         if not self.s.issues:
-            self.title.setText(f"<b>{t('Không có lỗi hay cảnh báo')}</b>")
+            text = f"<b>{t('Không có lỗi hay cảnh báo')}</b>"
         else:
             warn = t("%1 cảnh báo", n_warn) + (t(" (%1 đã giải trình)", n_warn - n_open) if n_warn - n_open else "")
-            self.title.setText(f"<b>{t('%1 lỗi · %2', n_err, warn)}</b>")
+            text = f"<b>{t('%1 lỗi · %2', n_err, warn)}</b>"
+        if self.model.comments:
+            text = f"<b style='color:{COMMENT_FG.name()}'>{t('%1 góp ý của Cục ATMT', len(self.model.comments))}</b><br>" + text
+        self.title.setText(text)
         if cur is not None:
             for k, i in enumerate(self.model.items):
                 if i == cur:
                     self.view.setCurrentIndex(self.model.index(k))
                     break
         self._update_button()
+
+    def set_comments(self, comments) -> None:
+        """Cục ATMT's comments (services.wayback.Comment) on the return being answered; [] for none."""
+        self.model.comments = [comment_issue(c) for c in comments]
+        self.refresh()
 
     def current_issue(self) -> Issue | None:
         idx = self.view.currentIndex()

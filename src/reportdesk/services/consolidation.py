@@ -403,3 +403,30 @@ def publish(ctx, period_code: str, *, xlsx: str | Path | None, docx: str | Path 
         save_narrative(ctx, period_code, narrative)
     return consolidate(ctx, period_code, xlsx=xlsx, docx=docx, progress=progress, cancel=cancel, date=date,
                        narrative=load_narrative(ctx, period_code))
+
+
+# --- signers ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class WaitingPackage:
+    unit_code: str
+    form_id: str
+    period: str
+    revision: int
+    state: str
+
+
+def waiting_packages(ctx, fingerprint: str) -> list[WaitingPackage]:
+    """The packages of a signer that approval would merge (quarantined), oldest revision first."""
+    from reportdesk.package.identity import parse_fingerprint
+    from reportdesk.store.consolidation import Receipt
+
+    try:
+        fp = parse_fingerprint(fingerprint)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    with ctx.store().read_session() as s:
+        return [WaitingPackage(r.unit_code, r.form_id, r.period, r.revision, r.state)
+                for r in s.scalars(select(Receipt).where(Receipt.signer_fp == fp, Receipt.state == "quarantined")
+                                   .order_by(Receipt.period, Receipt.form_id, Receipt.revision))]

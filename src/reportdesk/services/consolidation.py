@@ -187,6 +187,7 @@ class Change:
     old: Any = None
     new: Any = None
     columns: list[str] = field(default_factory=list)  # changed columns of a changed row
+    row_label: str | None = None     # the row as a person names it (its key column's text)
 
 
 def _key_column(f) -> str | None:
@@ -215,16 +216,20 @@ def diff_answers(form, old: dict[str, Any], new: dict[str, Any]) -> list[Change]
         kc = _key_column(f)
         ra = {_row_key(r, kc, i): r for i, r in enumerate(a or []) if isinstance(r, dict)}
         rb = {_row_key(r, kc, i): r for i, r in enumerate(b or []) if isinstance(r, dict)}
+        def label(row: dict[str, Any]) -> str | None:
+            v = row.get(kc) if kc else None
+            return str(v).strip() if v not in (None, "") else None
+
         for k, row in rb.items():
             if k not in ra:
-                out.append(Change(f.id, f.label, "row_added", k, None, row))
+                out.append(Change(f.id, f.label, "row_added", k, None, row, row_label=label(row)))
             else:
                 cols = [c.id for c in f.columns if ra[k].get(c.id) != row.get(c.id)]
                 if cols:
-                    out.append(Change(f.id, f.label, "row_changed", k, ra[k], row, cols))
+                    out.append(Change(f.id, f.label, "row_changed", k, ra[k], row, cols, label(row)))
         for k, row in ra.items():
             if k not in rb:
-                out.append(Change(f.id, f.label, "row_removed", k, row, None))
+                out.append(Change(f.id, f.label, "row_removed", k, row, None, row_label=label(row)))
     return out
 
 
@@ -366,20 +371,21 @@ def _narrative_file(ctx, period_code: str) -> Path:
 
 
 def load_narrative(ctx, period_code: str) -> dict[str, str]:
-    """The assessment and proposals for the period: saved in the window, else Cục ATMT's own report."""
-    p = _narrative_file(ctx, period_code)
-    if p.is_file():
-        try:
-            data = json.loads(p.read_text(encoding="utf-8"))
-            return {k: str(data.get(k) or "") for k in NARRATIVE_KEYS}
-        except (OSError, ValueError):
-            pass
+    """The assessment and proposals for the period: what Cục ATMT's own report says, overridden by what
+    was saved in the window (a text left empty there falls back to the own report's)."""
     out = {k: "" for k in NARRATIVE_KEYS}
     own = ctx.unit_code
     mine = ctx.reports.list(unit_code=own, period=period_code, origin="local") if own else []
     if mine:
         a = ctx.reports.get(mine[-1].id).answers
         out.update({k: str(a.get(k) or "") for k in NARRATIVE_KEYS})
+    p = _narrative_file(ctx, period_code)
+    if p.is_file():
+        try:
+            data = json.loads(p.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = {}
+        out.update({k: str(data[k]) for k in NARRATIVE_KEYS if isinstance(data, dict) and data.get(k)})
     return out
 
 

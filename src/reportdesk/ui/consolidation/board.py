@@ -172,6 +172,7 @@ class BoardPage(QWidget):
         self.view = QTableView()
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.view.verticalHeader().setVisible(False)
         self.view.verticalHeader().setDefaultSectionSize(24)
@@ -202,10 +203,10 @@ class BoardPage(QWidget):
                 + (" · ⚑ " + str(board.late_receipts) if board.late_receipts else "") + "<br>" + "<br>".join(kinds))
         self.counts.setText(text)
         self.view.setColumnWidth(0, 120)
-        self.view.setColumnWidth(1, 300)
-        self.view.setColumnWidth(2, 170)
+        self.view.setColumnWidth(1, 400)
+        self.view.setColumnWidth(2, 165)
         for c in range(3, self.model.columnCount()):
-            self.view.setColumnWidth(c, 150)
+            self.view.setColumnWidth(c, 160)
         self._filter()
 
     def _filter(self) -> None:

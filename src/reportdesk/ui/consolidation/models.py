@@ -62,6 +62,9 @@ class KeyedTableModel(QAbstractTableModel):
     def alignment(self, column: int) -> Qt.AlignmentFlag | None:
         return None
 
+    def font(self, key: Any, column: int):
+        return None
+
     # Qt ---------------------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self._keys)
@@ -93,6 +96,8 @@ class KeyedTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             a = self.alignment(col)
             return int(a | Qt.AlignmentFlag.AlignVCenter) if a is not None else None
+        if role == Qt.ItemDataRole.FontRole:
+            return self.font(key, col)
         if role == Qt.ItemDataRole.UserRole:
             return key
         return None

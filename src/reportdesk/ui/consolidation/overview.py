@@ -55,13 +55,13 @@ class OverviewPage(QWidget):
         n = sum(total.values())
         got = total["on_time"] + total["late"]
         text = self.tr("Đã nhận %1/%2 báo cáo (%3); đúng hạn %4, muộn %5, chưa gửi %6, chờ xử lý %7.")
-        for i, v in enumerate((got, n, vnlocale.format_percent(got / n if n else 0, 0), total["on_time"], total["late"],
+        for i, v in enumerate((got, n, vnlocale.format_percent(100 * got / n if n else 0, 0), total["on_time"], total["late"],
                                total["missing"], total["quarantined"]), 1):
             text = text.replace(f"%{i}", str(v))
         if ov.national is not None and ov.national.clusters:
             t2 = self.tr(" Toàn quốc: %1/%2 cụm công nghiệp có hệ thống xử lý nước thải tập trung (%3).")
             for i, v in enumerate((ov.national.with_system, ov.national.clusters,
-                                   vnlocale.format_percent(ov.national.coverage or 0, 1)), 1):
+                                   vnlocale.format_percent(100 * (ov.national.coverage or 0), 1)), 1):
                 t2 = t2.replace(f"%{i}", str(v))
             text += t2
         self.summary.setText(text)
@@ -72,7 +72,7 @@ class OverviewPage(QWidget):
         chart = QChart()
         chart.setTitle(self.tr("Tiến độ gửi báo cáo theo loại đơn vị"))
         series = QHorizontalStackedBarSeries()
-        kinds = list(ov.progress)
+        kinds = list(reversed(list(ov.progress)))  # the first kind at the top
         for s in STATES:
             bs = QBarSet(_t(STATE_LABELS[s]))
             bs.setColor(QColor(CHART_COLOURS[s]))
@@ -88,6 +88,7 @@ class OverviewPage(QWidget):
         vals.setLabelFormat("%d")
         vals.setMin(0)
         vals.setMax(max([sum(v.values()) for v in ov.progress.values()] or [1]))
+        vals.applyNiceNumbers()
         chart.addAxis(vals, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(vals)
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
@@ -107,6 +108,8 @@ class OverviewPage(QWidget):
         b.append([round(100 * (r.stable_rate or 0), 1) for r in rows])
         series.append(a)
         series.append(b)
+        series.setLabelsVisible(True)
+        series.setLabelsFormat("@value")
         chart.addSeries(series)
         cats = QBarCategoryAxis()
         cats.append([r.name for r in rows] or [self.tr("(chưa có số liệu)")])

@@ -64,10 +64,18 @@ class SignersModel(KeyedTableModel):
         if column == 2:
             return safe_text(s.subject)
         if column == 3:
-            return format_fingerprint(s.fingerprint)
+            groups = format_fingerprint(s.fingerprint).split()
+            return " ".join(groups[:8]) + "\n" + " ".join(groups[8:])
         if column == 4:
             return f"{vnlocale.format_date(s.not_before)} – {vnlocale.format_date(s.not_after)}"
         return f"{s.packages} / {s.quarantined}"
+
+    def font(self, key, column):
+        if column != 3:
+            return None
+        from PySide6.QtGui import QFontDatabase
+
+        return QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
 
     def background(self, key, column):
         return SIGNER_COLOURS.get(self.info[key].state) if column == 1 else None
@@ -145,7 +153,11 @@ class SignersPage(QWidget):
             signers = [s for s in signers if s.state == "pending"]
         self.model.set_signers(signers)
         self.view.resizeColumnsToContents()
-        self.view.setColumnWidth(2, min(self.view.columnWidth(2), 330))
+        self.view.resizeRowsToContents()
+        for c, w in ((0, 230), (2, 180)):
+            self.view.setColumnWidth(c, min(self.view.columnWidth(c), w))
+        if not self.view.currentIndex().isValid() and self.model.rowCount():
+            self.view.selectRow(0)
         self._selection()
 
     def selected(self) -> str | None:

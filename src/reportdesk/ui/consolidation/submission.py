@@ -183,7 +183,8 @@ class DiffModel(KeyedTableModel):
         if column == 1:
             return _t(CHANGE_KINDS[ch.kind])
         if column == 2:
-            return ch.key or ""
+            text = ch.row_label or ch.key or ""
+            return text if len(text) <= 70 else text[:68] + "…"
         if column == 3:
             return ", ".join((f.column(c).label if f and f.column(c) else c) for c in ch.columns)
         old, new = (ch.old, ch.new)
@@ -191,6 +192,10 @@ class DiffModel(KeyedTableModel):
         if ch.kind == "field":
             return show_value(f, v)
         return self._fmt_row(f, v, ch.columns or None)
+
+    def tooltip(self, key, column):
+        ch = self.changes[key]
+        return (ch.row_label or ch.key) if column == 2 else (self.cell(key, column) if column >= 3 else None)
 
     def background(self, key, column):
         k = self.changes[key].kind
@@ -219,6 +224,7 @@ class SubmissionPage(QWidget):
         self.rev_view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.rev_view.horizontalHeader().setStretchLastSection(True)
         self.rev_view.setMaximumHeight(110)
+        self.rev_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         top.addWidget(self.rev_view, 3)
         side = QVBoxLayout()
         self.compare = QComboBox()
@@ -291,9 +297,9 @@ class SubmissionPage(QWidget):
             older, newer = (o, self.content) if self._rev_of(other) < self.current_rev.revision else (self.content, o)
             self.changes = svc.diff_answers(self.content.form, older.answers, newer.answers)
         self.diff_model.set_changes(self.content.form if self.content else None, self.changes)
-        self.diff_view.resizeColumnsToContents()
-        for c in (4, 5):
-            self.diff_view.setColumnWidth(c, min(self.diff_view.columnWidth(c), 380))
+        for c, w in enumerate((190, 80, 220, 180, 280)):
+            self.diff_view.setColumnWidth(c, w)
+        self.diff_view.resizeRowsToContents()
         self._render()
 
     def _rev_of(self, report_id: int) -> int:

@@ -346,6 +346,10 @@ def add_adhoc_period(ctx, code: str, label: str, deadline: dt.date, unit_kinds: 
     return ctx.period(code)
 
 
+UNIT_FIELD_LABELS_VI = {"code": "Mã đơn vị", "name": "Tên đơn vị", "kind": "Loại đơn vị", "short_name": "Tên ngắn",
+                        "place": "Địa danh", "agency_parent": "Cơ quan chủ quản", "abbreviation": "Chữ viết tắt"}
+
+
 def add_unit(ctx, **data):
     from reportdesk.domain.units import UnitsFileError, load_units, make_unit, save_extra_units
 
@@ -356,7 +360,11 @@ def add_unit(ctx, **data):
         unit = make_unit(**data)
         save_extra_units(path, [*extra, unit])
     except (ValueError, UnitsFileError) as exc:
-        raise UserError(str(exc).splitlines()[0].removeprefix("Value error, ")) from None
+        msg = str(exc).splitlines()[0].removeprefix("Value error, ")
+        for key, label in UNIT_FIELD_LABELS_VI.items():
+            if msg.startswith(key + ":"):
+                msg = label + msg[len(key):]
+        raise UserError(msg) from None
     except TypeError:
         raise UserError("Thông tin đơn vị chưa đủ (cần mã, tên và loại đơn vị).") from None
     _reset_definitions(ctx)

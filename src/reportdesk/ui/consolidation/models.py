@@ -139,13 +139,20 @@ class FoldFilterProxy(QSortFilterProxyModel):
         self._query = ""
         self._pred: Callable[[Any], bool] | None = None
 
+    def _refilter(self, change) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10
+            self.beginFilterChange()
+            change()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - older Qt
+            change()
+            self.invalidateRowsFilter()
+
     def set_query(self, text: str) -> None:
-        self._query = text.strip()
-        self.invalidateFilter()
+        self._refilter(lambda: setattr(self, "_query", text.strip()))
 
     def set_predicate(self, pred: Callable[[Any], bool] | None) -> None:
-        self._pred = pred
-        self.invalidateFilter()
+        self._refilter(lambda: setattr(self, "_pred", pred))
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # noqa: N802
         m = self.sourceModel()

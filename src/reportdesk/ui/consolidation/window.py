@@ -31,7 +31,7 @@ from reportdesk.ui.consolidation.publish import PublishPage, ReminderPage
 from reportdesk.ui.consolidation.receive import ReceivePage
 from reportdesk.ui.consolidation.signers import SignersPage
 from reportdesk.ui.consolidation.submission import SubmissionPage
-from reportdesk.ui.operations import QueryOp, bus
+from reportdesk.ui.operations import QueryOp
 
 WINDOW_SIZE = QSize(1366, 768)
 PAGES = ("receive", "board", "submission", "signers", "overview", "publish", "reminder", "calendar")
@@ -237,10 +237,3 @@ class ConsolidationWindow(QMainWindow):
         self.opened.append(Path(path))
         if self.open_files:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-    def closeEvent(self, e):  # noqa: N802
-        try:
-            bus.did_write.disconnect()
-        except (RuntimeError, TypeError):
-            pass
-        super().closeEvent(e)

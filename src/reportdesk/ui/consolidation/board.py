@@ -54,9 +54,9 @@ def cell_text(e) -> str:
     st = cell_state(e)
     text = _t(STATE_LABELS[st])
     if e.state == "late" and e.days_late:
-        text += " " + _t("%1 ngày").replace("%1", str(e.days_late))
+        text += " " + QCoreApplication.translate("consolidation", "%1 ngày").replace("%1", str(e.days_late))
     if e.revision and e.state in ("on_time", "late") and e.revision > 1:
-        text += " · " + _t("lần %1").replace("%1", str(e.revision))
+        text += " · " + QCoreApplication.translate("consolidation", "lần %1").replace("%1", str(e.revision))
     if RECEIVED_LATE in e.flags:
         text += " ⚑"
     return text
@@ -111,11 +111,11 @@ class BoardModel(KeyedTableModel):
             return self.board.forms[column - 3][1] if column >= 3 and self.board else None
         bits = [f"{e.unit_name} — {e.form_title}"]
         if e.deadline:
-            bits.append(_t("Hạn: %1").replace("%1", vnlocale.format_date(e.deadline)))
+            bits.append(QCoreApplication.translate("consolidation", "Hạn: %1").replace("%1", vnlocale.format_date(e.deadline)))
         if e.signed_at:
-            bits.append(_t("Ký: %1").replace("%1", vnlocale.format_datetime(_aware(e.signed_at))))
+            bits.append(QCoreApplication.translate("consolidation", "Ký: %1").replace("%1", vnlocale.format_datetime(_aware(e.signed_at))))
         if e.received_at:
-            bits.append(_t("Nhận: %1").replace("%1", vnlocale.format_datetime(_aware(e.received_at))))
+            bits.append(QCoreApplication.translate("consolidation", "Nhận: %1").replace("%1", vnlocale.format_datetime(_aware(e.received_at))))
         bits += [_t(FLAG_LABELS.get(f, f)) for f in e.flags]
         if e.reason:
             bits.append(e.reason)

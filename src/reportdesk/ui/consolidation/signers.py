@@ -88,7 +88,7 @@ class SignersModel(KeyedTableModel):
 
 
 def other_approved_warning(s: SignerInfo) -> str:
-    return (_t("Đơn vị này đã có chứng thư được phê duyệt (dấu vân tay %1); chỉ phê duyệt thêm khi đơn vị xác nhận "
+    return (QCoreApplication.translate("consolidation", "Đơn vị này đã có chứng thư được phê duyệt (dấu vân tay %1); chỉ phê duyệt thêm khi đơn vị xác nhận "
                "đã đổi khóa.").replace("%1", "; ".join(format_fingerprint(fp) for fp in s.other_approved)))
 
 

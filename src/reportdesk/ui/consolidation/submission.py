@@ -59,10 +59,10 @@ def show_value(f, v: Any) -> str:
         return ""
     if isinstance(v, dict) and "value" in v:
         s = show_value(f, v["value"])
-        return s + (" " + _t("(ước tính)") if v.get("estimate") else "")
+        return s + (" " + QCoreApplication.translate("consolidation", "(ước tính)") if v.get("estimate") else "")
     t = f.type.value if f is not None else ""
     if isinstance(v, bool) or t == "boolean":
-        return _t("Có") if v else _t("Không")
+        return QCoreApplication.translate("consolidation", "Có") if v else QCoreApplication.translate("consolidation", "Không")
     if t in ("integer", "decimal") and isinstance(v, (int, float)):
         return vnlocale.format_number(v, 4) + (f" {f.unit}" if f.unit else "")
     if t == "percent" and isinstance(v, (int, float)):
@@ -131,7 +131,7 @@ class RowsModel(KeyedTableModel):
         c = self.cols[column]
         if key == "total":
             if column == 0:
-                return _t("Tổng cộng")
+                return QCoreApplication.translate("consolidation", "Tổng cộng")
             v = self._totals.get(c.id)
             return vnlocale.format_number(v, 4) if v is not None else ""
         return show_value(c, self.rows[key].get(c.id))

@@ -53,9 +53,12 @@ def stall_during_import(app, atmt: Path, packages: Path) -> tuple[float, float, 
     gaps: list[float] = []
     last = [0.0]
 
+    at: list[float] = []
+
     def tick() -> None:
         now = clock.nsecsElapsed() / 1e6
         gaps.append(now - last[0])
+        at.append(now)
         last[0] = now
 
     timer = QTimer()
@@ -72,6 +75,9 @@ def stall_during_import(app, atmt: Path, packages: Path) -> tuple[float, float, 
     timer.stop()
     operations.wait_all()
     counts = w.receive.last_summary.counts if w.receive.last_summary else {}
+    if os.environ.get("BENCH_VERBOSE"):
+        worst = sorted(range(1, len(gaps)), key=lambda i: -gaps[i])[:8]
+        print("  worst gaps (ms at, ms):", [(round(at[i]), round(gaps[i])) for i in worst], "of", round(at[-1]))
     w.close()
     ctx.close()
     return max(gaps[1:] or [0.0]), elapsed, counts

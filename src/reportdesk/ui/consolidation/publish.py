@@ -217,7 +217,7 @@ class ReminderPage(QWidget):
     def set_period(self, code: str) -> None:
         self.period = code
         self.title.setText(self.tr("Công văn đôn đốc kỳ %1").replace("%1", code))
-        self.refresh()
+        self.model.set_rows([])  # loaded when the screen is shown (the window marks it stale)
 
     def refresh(self) -> None:
         if not self.period:

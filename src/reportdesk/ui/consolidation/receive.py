@@ -153,15 +153,14 @@ class ReceivePage(QWidget):
 
     # importing ---------------------------------------------------------------------------------
     def import_paths(self, paths: list[str]) -> None:
-        from reportdesk.consolidate.imports import Consolidation, collect_files
+        from reportdesk.consolidate.imports import Consolidation
         from reportdesk.errors import UserError
         from reportdesk.package.errors import IdentityError
         from reportdesk.ui.operations import show_error
 
-        try:
-            collect_files(paths)
-        except UserError as exc:
-            show_error(self, exc)
+        missing = [p for p in paths if not Path(p).exists()]  # the folder walk itself runs off the UI thread
+        if missing:
+            show_error(self, UserError(f"Không tìm thấy tệp hoặc thư mục {missing[0]}."))
             return
         passphrase = self.win.ask_passphrase()
         if passphrase is None:

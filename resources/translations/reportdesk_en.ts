@@ -1251,7 +1251,7 @@ Later packages signed with it will be rejected; the %3 packages already received
     </message>
     <message>
         <source>%1 ngày</source>
-        <translation>%1 days</translation>
+        <translation>%1 d</translation>
     </message>
     <message>
         <source>lần %1</source>
@@ -1400,6 +1400,14 @@ Later packages signed with it will be rejected; the %3 packages already received
     <message>
         <source>Không</source>
         <translation>No</translation>
+    </message>
+    <message>
+        <source>Số %1</source>
+        <translation>No. %1</translation>
+    </message>
+    <message>
+        <source>ngày %1</source>
+        <translation>of %1</translation>
     </message>
     <message>
         <source>Ký lúc</source>

@@ -203,10 +203,10 @@ class BoardPage(QWidget):
                 + (" · ⚑ " + str(board.late_receipts) if board.late_receipts else "") + "<br>" + "<br>".join(kinds))
         self.counts.setText(text)
         self.view.setColumnWidth(0, 120)
-        self.view.setColumnWidth(1, 400)
+        self.view.setColumnWidth(1, 330)
         self.view.setColumnWidth(2, 165)
         for c in range(3, self.model.columnCount()):
-            self.view.setColumnWidth(c, 160)
+            self.view.setColumnWidth(c, 140)
         self._filter()
 
     def _filter(self) -> None:

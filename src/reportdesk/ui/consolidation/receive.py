@@ -113,12 +113,13 @@ class ReceivePage(QWidget):
         self.view = QTableView()
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.verticalHeader().setVisible(False)
         h = self.view.horizontalHeader()
         h.setStretchLastSection(True)
-        for c, w in enumerate((220, 110, 80, 60, 60, 90)):
+        for c, w in enumerate((270, 110, 80, 60, 60, 90)):
             self.view.setColumnWidth(c, w)
         h.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         lay.addWidget(self.view, 1)

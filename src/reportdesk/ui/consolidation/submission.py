@@ -74,10 +74,24 @@ def show_value(f, v: Any) -> str:
     if t == "multichoice" and isinstance(v, list):
         return "; ".join(f.choice_label(x) for x in v)
     if isinstance(v, list):
-        return "; ".join(str(x.get("title") or x.get("name") or x) if isinstance(x, dict) else str(x) for x in v)
+        return "; ".join(_document(x) if isinstance(x, dict) else str(x) for x in v)
     if isinstance(v, dict):
-        return ", ".join(f"{k}: {x}" for k, x in v.items())
+        return _document(v)
     return str(v)
+
+
+def _document(d: dict) -> str:
+    """A document reference (số/ký hiệu, ngày, trích yếu) or an attachment as a person writes it."""
+    number = d.get("so_ky_hieu") or d.get("number")
+    date = d.get("ngay") or d.get("date")
+    title = d.get("trich_yeu") or d.get("title") or d.get("name") or d.get("file_name")
+    head = " ".join(x for x in (
+        QCoreApplication.translate("consolidation", "Số %1").replace("%1", str(number)) if number else "",
+        QCoreApplication.translate("consolidation", "ngày %1").replace("%1", vnlocale.format_date(date)) if date else "")
+        if x)
+    if head or title:
+        return f"{head}: {title}" if head and title else (head or str(title))
+    return ", ".join(f"{k}: {x}" for k, x in d.items())
 
 
 class RevisionsModel(KeyedTableModel):
@@ -243,7 +257,8 @@ class SubmissionPage(QWidget):
         self.diff_view = QTableView()
         self.diff_view.setModel(self.diff_model)
         self.diff_view.verticalHeader().setVisible(False)
-        self.diff_view.setWordWrap(True)
+        self.diff_view.setWordWrap(False)
+        self.diff_view.verticalHeader().setDefaultSectionSize(24)
         self.diff_view.horizontalHeader().setStretchLastSection(True)
         self.tabs.addTab(self.diff_view, self.tr("Khác biệt giữa hai lần gửi"))
         lay.addWidget(self.tabs, 1)
@@ -297,9 +312,8 @@ class SubmissionPage(QWidget):
             older, newer = (o, self.content) if self._rev_of(other) < self.current_rev.revision else (self.content, o)
             self.changes = svc.diff_answers(self.content.form, older.answers, newer.answers)
         self.diff_model.set_changes(self.content.form if self.content else None, self.changes)
-        for c, w in enumerate((190, 80, 220, 180, 280)):
+        for c, w in enumerate((200, 80, 200, 170, 300)):
             self.diff_view.setColumnWidth(c, w)
-        self.diff_view.resizeRowsToContents()
         self._render()
 
     def _rev_of(self, report_id: int) -> int:

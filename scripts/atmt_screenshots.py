@@ -89,6 +89,13 @@ def main() -> int:
         w.show_page("overview")
         shot("5-overview")
         w.show_page("publish")
+        w.publish.assessment.setPlainText(
+            "Năm 2026, các đơn vị thuộc Bộ, Sở Công Thương các tỉnh, thành phố và các Tập đoàn, Tổng công ty đã tích cực "
+            "triển khai Kế hoạch thực hiện Chỉ thị số 20/CT-TTg; tỷ lệ cụm công nghiệp có hệ thống xử lý nước thải tập "
+            "trung còn thấp, một số hệ thống vận hành chưa ổn định.")
+        w.publish.proposals.setPlainText(
+            "Đề nghị Lãnh đạo Bộ chỉ đạo các Sở Công Thương đôn đốc chủ đầu tư hạ tầng cụm công nghiệp đầu tư hệ thống "
+            "xử lý nước thải tập trung.")
         w.publish.folder.edit.setText(str(tmp / "Kết quả"))
         w.publish.publish_btn.click()
         shot("6-publish")

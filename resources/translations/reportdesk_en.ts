@@ -1196,6 +1196,13 @@ Later packages signed with it will be rejected; the %3 packages already received
     </message>
 </context>
 <context>
+    <name>board</name>
+    <message>
+        <source>lần %1</source>
+        <translation>rev. %1</translation>
+    </message>
+</context>
+<context>
     <name>consolidation</name>
     <message>
         <source>Đúng hạn</source>
@@ -1252,10 +1259,6 @@ Later packages signed with it will be rejected; the %3 packages already received
     <message>
         <source>%1 ngày</source>
         <translation>%1 d</translation>
-    </message>
-    <message>
-        <source>lần %1</source>
-        <translation>revision %1</translation>
     </message>
     <message>
         <source>Mã</source>

@@ -247,11 +247,14 @@ class MissingReport:
 
 
 def missing_for_reminder(ctx, period_code: str, today: dt.date | None = None) -> list[MissingReport]:
-    """Reports still missing after their deadline (quarantined ones are received: not listed)."""
+    """Reports still missing after their deadline (quarantined ones are received: not listed), but for
+    Cục ATMT's own."""
     today = today or dt.datetime.now(VN).date()
     st = status_for(ctx, period_code)
+    own = ctx.unit_code  # Cục ATMT does not write a reminder to itself
     return [MissingReport(e.unit_code, e.unit_name, e.form_id, e.form_title, e.deadline, (today - e.deadline).days)
-            for e in st.entries if e.state == "missing" and e.deadline is not None and e.deadline < today]
+            for e in st.entries if e.state == "missing" and e.deadline is not None and e.deadline < today
+            and e.unit_code != own]
 
 
 def write_reminder_letter(ctx, period_code: str, path: str | Path, *, today: dt.date | None = None) -> list[MissingReport]:

@@ -56,7 +56,7 @@ def cell_text(e) -> str:
     if e.state == "late" and e.days_late:
         text += " " + QCoreApplication.translate("consolidation", "%1 ngày").replace("%1", str(e.days_late))
     if e.revision and e.state in ("on_time", "late") and e.revision > 1:
-        text += " · " + QCoreApplication.translate("consolidation", "lần %1").replace("%1", str(e.revision))
+        text += " · " + QCoreApplication.translate("board", "lần %1").replace("%1", str(e.revision))
     if RECEIVED_LATE in e.flags:
         text += " ⚑"
     return text
@@ -203,10 +203,10 @@ class BoardPage(QWidget):
                 + (" · ⚑ " + str(board.late_receipts) if board.late_receipts else "") + "<br>" + "<br>".join(kinds))
         self.counts.setText(text)
         self.view.setColumnWidth(0, 120)
-        self.view.setColumnWidth(1, 330)
-        self.view.setColumnWidth(2, 165)
+        self.view.setColumnWidth(1, 300)
+        self.view.setColumnWidth(2, 180)
         for c in range(3, self.model.columnCount()):
-            self.view.setColumnWidth(c, 140)
+            self.view.setColumnWidth(c, 150)
         self._filter()
 
     def _filter(self) -> None:

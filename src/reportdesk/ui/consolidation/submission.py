@@ -312,7 +312,7 @@ class SubmissionPage(QWidget):
             older, newer = (o, self.content) if self._rev_of(other) < self.current_rev.revision else (self.content, o)
             self.changes = svc.diff_answers(self.content.form, older.answers, newer.answers)
         self.diff_model.set_changes(self.content.form if self.content else None, self.changes)
-        for c, w in enumerate((200, 80, 200, 170, 300)):
+        for c, w in enumerate((180, 80, 190, 130, 250)):
             self.diff_view.setColumnWidth(c, w)
         self._render()
 

@@ -369,3 +369,55 @@ def test_the_window_speaks_english_when_asked(make_window, demo_ctx, lang):
         assert w.board.model.headerData(1, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal) == "Unit"
     finally:
         i18n.install("vi")
+
+
+def test_the_units_explanations_show_next_to_their_fields(make_window, demo_ctx):
+    from reportdesk.store.models import Explanation, utcnow
+
+    w = make_window(demo_ctx)
+    e = next(e for e in w.board_data.cells.values() if e.form_id == "bc-sct" and e.state in ("on_time", "late"))
+    with demo_ctx.store().session() as s:
+        s.add(Explanation(report_id=e.report_id, key="luu-luong-vuot-cong-suat@ccn/so_ccn_hoat_dong",
+                          text="Số cụm hoạt động tăng do hai cụm mới đi vào vận hành tháng 10.", updated_at=utcnow()))
+    w.open_submission(e.unit_code, e.form_id)
+    from PySide6.QtWidgets import QGroupBox, QLabel
+
+    body = w.submission.scroll.widget()
+    boxes = [b.title() for b in body.findChildren(QGroupBox)]
+    assert "Giải trình của đơn vị về các cảnh báo" in boxes
+    notes = [lab.text() for lab in body.findChildren(QLabel) if lab.text().startswith("↳")]
+    assert notes == ["↳ Giải trình: Số cụm hoạt động tăng do hai cụm mới đi vào vận hành tháng 10."]
+
+
+def test_stopping_an_import_keeps_what_was_merged_and_says_so(make_window, fresh_atmt, demo):
+    w = make_window(fresh_atmt, passphrase=demo["passphrase"])
+    files = sorted(demo["outbox"].glob("*.rdpkg"))
+    assert len(files) > 3
+    original = w.receive._progress
+
+    def stop_after_two(done, total, label):
+        original(done, total, label)
+        if done >= 2:
+            w.receive.cancel()
+
+    w.receive._progress = stop_after_two
+    w.receive.import_paths([str(demo["outbox"])])
+    s = w.receive.last_summary
+    assert s.cancelled and 2 <= len(s.outcomes) < len(files)
+    assert "Đã dừng theo yêu cầu" in w.receive.summary.text()
+    entries = _status_json(fresh_atmt.data_dir, demo["period"])
+    assert _counts(entries)["quarantined"] == len({(o.unit_code, o.form_id) for o in s.outcomes})
+
+
+def test_revoking_asks_first_and_says_what_happens(make_window, demo_ctx):
+    w = make_window(demo_ctx)
+    w.show_page("signers")
+    fp = next(fp for fp, s in w.signers.model.info.items() if s.state == "approved")
+    w.signers.select(fp)
+    w.confirm = lambda title, text: (w.confirmations.append(text), False)[1]  # the person says no
+    w.signers.revoke_btn.click()
+    assert "sẽ bị từ chối" in w.confirmations[-1]
+    assert w.signers.model.info[fp].state == "approved"
+    w.confirm = lambda title, text: True
+    w.signers.revoke_btn.click()
+    assert w.signers.model.info[fp].state == "revoked"

@@ -105,11 +105,9 @@ def main() -> int:
         shot("7-reminder")
         w.show_page("calendar")
         shot("8-calendar")
-        w.close()
-        i18n.install("en")  # the language chosen in the settings applies to the window opened next
-        w = ConsolidationWindow(ctx, passphrase=passphrase, open_files=False)
-        w.resize(1366, 768)
-        w.show()
+        i18n.install("en")  # as «Tools › Settings» does: the window changes language at once
+        for _ in range(3):
+            qapp.processEvents()
         w.show_page("board")
         shot("2-board-english")
         i18n.install("vi")

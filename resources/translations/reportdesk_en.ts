@@ -175,6 +175,14 @@ To receive packages, follow who has reported and consolidate, use «reportdesk i
         <translation>reportdesk — Consolidation (Cục ATMT)</translation>
     </message>
     <message>
+        <source>&amp;Công cụ</source>
+        <translation>&amp;Tools</translation>
+    </message>
+    <message>
+        <source>&amp;Cài đặt…</source>
+        <translation>&amp;Settings…</translation>
+    </message>
+    <message>
         <source>1. Nhận gói báo cáo</source>
         <translation>1. Receive packages</translation>
     </message>

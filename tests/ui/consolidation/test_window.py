@@ -358,17 +358,25 @@ def test_atmt_mode_opens_the_consolidation_window(qapp, demo_ctx):
         w.deleteLater()
 
 
-@pytest.mark.parametrize("lang", ["en"])
-def test_the_window_speaks_english_when_asked(make_window, demo_ctx, lang):
+def test_the_window_changes_language_at_once_and_keeps_its_place(qtbot, make_window, demo_ctx):
+    from PySide6.QtCore import Qt
+
     from reportdesk.ui import i18n
 
-    i18n.install(lang)
+    w = make_window(demo_ctx)
+    e = next(e for e in w.board_data.cells.values() if e.superseded)
+    w.open_submission(e.unit_code, e.form_id)
+    period = w.period
     try:
-        w = make_window(demo_ctx)
-        assert w.nav.item(1).text() == "2. Reporting status"
-        assert w.board.model.headerData(1, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal) == "Unit"
+        i18n.install("en")
+        qtbot.waitUntil(lambda: w.nav.item(1).text() == "2. Reporting status", timeout=3000)
+        assert w.board.model.headerData(1, Qt.Orientation.Horizontal) == "Unit"
+        assert w.current_page() == "submission" and w.submission.sub.unit_code == e.unit_code
+        assert w.period == period and w.board_data.status.period.code == period
+        assert w.menuBar().actions()[0].text() == "&Tools"
     finally:
         i18n.install("vi")
+    qtbot.waitUntil(lambda: w.nav.item(1).text() == "2. Tình hình gửi báo cáo", timeout=3000)
 
 
 def test_the_units_explanations_show_next_to_their_fields(make_window, demo_ctx):

@@ -67,14 +67,27 @@ class ConsolidationWindow(QMainWindow):
         self.resize(WINDOW_SIZE)
         self.setMinimumSize(QSize(1024, 640))
         self.setStyleSheet(STYLE)
+        self.settings_dir = ctx.data_dir
+        self._period: str | None = None
+        self._rebuilding = False
+        self._build()
 
+    def _build(self, period: str | None = None, page: str = "board") -> None:
+        """Makes the screens (again after a change of language: every text is set where it is made)."""
+        self.setWindowTitle(self.tr("reportdesk — Tổng hợp báo cáo (Cục ATMT)"))
+        mb = self.menuBar()
+        mb.clear()
+        tools = mb.addMenu(self.tr("&Công cụ"))
+        act = tools.addAction(self.tr("&Cài đặt…"))
+        act.setShortcut("Ctrl+,")
+        act.triggered.connect(self.open_settings)
         central = QWidget()
         outer = QHBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
         side = QVBoxLayout()
         side.setSpacing(0)
-        unit = ctx.units.get(ctx.unit_code or "CUC-ATMT")
+        unit = self.ctx.units.get(self.ctx.unit_code or "CUC-ATMT")
         self.unit_label = QLabel(unit.display_name if unit else "Cục ATMT")
         self.unit_label.setObjectName("windowUnit")
         self.unit_label.setWordWrap(True)
@@ -127,9 +140,39 @@ class ConsolidationWindow(QMainWindow):
         self.signers.changed.connect(self.refresh_all)
         self.calendar.changed.connect(self._definitions_changed)
         self.period_combo.currentIndexChanged.connect(lambda _i: self.set_period(self.period_combo.currentData()))
-        self._fill_periods()
+        self._fill_periods(select=period)
         self.statusBar().showMessage(self.tr("Sẵn sàng."))
-        self.nav.setCurrentRow(PAGES.index("board"))
+        self.nav.setCurrentRow(PAGES.index(page))
+
+    # language ---------------------------------------------------------------------------------------
+    def open_settings(self) -> None:
+        from reportdesk.ui.settings_dialog import SettingsDialog
+
+        SettingsDialog(self.ctx, self, settings_dir=self.settings_dir).exec()
+
+    def changeEvent(self, event):  # noqa: N802 - Qt's name
+        from PySide6.QtCore import QEvent, QTimer
+
+        if event.type() == QEvent.Type.LanguageChange and not self._rebuilding and hasattr(self, "stack"):
+            self._rebuilding = True
+            QTimer.singleShot(0, self.retranslate)
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """The screens made again in the new language, on the same period, screen and report."""
+        from shiboken6 import isValid
+
+        self._rebuilding = False
+        if not isValid(self) or not isValid(self.stack):  # a window already closed and being deleted
+            return
+        page, period = self.current_page(), self.period
+        sub = self.submission.sub
+        old = self.centralWidget()
+        self._build(period=period, page=page)
+        old.deleteLater()
+        if sub is not None:
+            self.submission.open(sub.unit_code, sub.form_id, sub.period)
+            self.show_page(page)
 
     # navigation -----------------------------------------------------------------------------------
     def show_page(self, name: str) -> None:

@@ -49,6 +49,7 @@ def stall_during_import(app, atmt: Path, packages: Path) -> tuple[float, float, 
     operations.wait_all()
     app.processEvents()
     w.show_page("receive")
+    w.unlock()  # the passphrase is given (and the key unlocked) before the import starts
     clock = QElapsedTimer()
     gaps: list[float] = []
     last = [0.0]

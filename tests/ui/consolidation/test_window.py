@@ -429,3 +429,15 @@ def test_revoking_asks_first_and_says_what_happens(make_window, demo_ctx):
     w.confirm = lambda title, text: True
     w.signers.revoke_btn.click()
     assert w.signers.model.info[fp].state == "revoked"
+
+
+def test_a_wrong_passphrase_is_said_at_once_and_nothing_is_imported(make_window, fresh_atmt, demo):
+    from reportdesk.ui.operations import bus
+
+    errors = []
+    bus.error_shown.connect(errors.append)
+    w = make_window(fresh_atmt, passphrase="không phải mật khẩu này")
+    w.receive.import_paths([str(demo["outbox"])])
+    assert errors and "mật khẩu" in errors[-1].lower()
+    assert w.receive.last_summary is None and w.passphrase is None
+    assert _counts(_status_json(fresh_atmt.data_dir, demo["period"]))["quarantined"] == 0

@@ -267,6 +267,27 @@ class ConsolidationWindow(QMainWindow):
         self.passphrase = text  # kept for this session only, never written anywhere
         return text
 
+    def unlock(self):
+        """(passphrase, identity): the key of Cục ATMT unlocked once per session (a wrong passphrase is said at
+        once and forgotten); None when the person gave no passphrase."""
+        from reportdesk.errors import UserError
+        from reportdesk.package.errors import IdentityError
+        from reportdesk.package.identity import load_identity
+        from reportdesk.ui.operations import show_error
+
+        if getattr(self, "_identity", None) is not None and self.passphrase:
+            return self.passphrase, self._identity
+        passphrase = self.ask_passphrase()
+        if passphrase is None:
+            return None
+        try:
+            self._identity = load_identity(self.ctx.data_dir, passphrase)
+        except IdentityError as exc:
+            self.passphrase = None
+            show_error(self, UserError(exc.message_vi))
+            return None
+        return passphrase, self._identity
+
     def confirm(self, title: str, text: str) -> bool:
         box = QMessageBox(QMessageBox.Icon.Question, title, text,
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)

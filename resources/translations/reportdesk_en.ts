@@ -30,6 +30,215 @@ To receive packages, follow who has reported and consolidate, use «reportdesk i
     </message>
 </context>
 <context>
+    <name>BoardPage</name>
+    <message>
+        <source>Mọi loại đơn vị</source>
+        <translation>All kinds of unit</translation>
+    </message>
+    <message>
+        <source>Mọi trạng thái</source>
+        <translation>All states</translation>
+    </message>
+    <message>
+        <source>Ký trong hạn, nhận muộn ⚑</source>
+        <translation>Signed on time, received late ⚑</translation>
+    </message>
+    <message>
+        <source>Tìm đơn vị (không cần dấu)…</source>
+        <translation>Find a unit (tones optional)…</translation>
+    </message>
+    <message>
+        <source>Loại:</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <source>Trạng thái:</source>
+        <translation>State:</translation>
+    </message>
+    <message>
+        <source>ký trong hạn nhưng Cục nhận được muộn</source>
+        <translation>signed on time but received late by the Department</translation>
+    </message>
+    <message>
+        <source>Tình hình gửi báo cáo kỳ %1 (%2)</source>
+        <translation>Reporting status, period %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Hạn gửi: </source>
+        <translation>Deadlines: </translation>
+    </message>
+    <message>
+        <source>%1 báo cáo phải gửi</source>
+        <translation>%1 reports due</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarPage</name>
+    <message>
+        <source>Lịch báo cáo và danh mục đơn vị</source>
+        <translation>Reporting calendar and unit registry</translation>
+    </message>
+    <message>
+        <source>Các thay đổi được lưu thành dữ liệu trong thư mục dữ liệu (calendar.yaml, units.yaml); bảng tình hình cập nhật ngay.</source>
+        <translation>Changes are kept as data in the data folder (calendar.yaml, units.yaml); the status board follows at once.</translation>
+    </message>
+    <message>
+        <source>Hạn gửi báo cáo của kỳ</source>
+        <translation>Deadlines of the period</translation>
+    </message>
+    <message>
+        <source>&amp;Lưu hạn gửi</source>
+        <translation>&amp;Save deadlines</translation>
+    </message>
+    <message>
+        <source>Thêm kỳ báo cáo đột xuất</source>
+        <translation>Add an ad hoc period</translation>
+    </message>
+    <message>
+        <source>ví dụ: ra-soat-ccn</source>
+        <translation>e.g. ra-soat-ccn</translation>
+    </message>
+    <message>
+        <source>ví dụ: Rà soát cụm công nghiệp quý III</source>
+        <translation>e.g. Industrial cluster review, Q3</translation>
+    </message>
+    <message>
+        <source>Thêm &amp;kỳ đột xuất</source>
+        <translation>Add ad hoc &amp;period</translation>
+    </message>
+    <message>
+        <source>Tên ngắn (mã):</source>
+        <translation>Short name (code):</translation>
+    </message>
+    <message>
+        <source>Tên kỳ:</source>
+        <translation>Period name:</translation>
+    </message>
+    <message>
+        <source>Hạn gửi:</source>
+        <translation>Deadline:</translation>
+    </message>
+    <message>
+        <source>Đơn vị báo cáo:</source>
+        <translation>Reporting units:</translation>
+    </message>
+    <message>
+        <source>Thêm đơn vị báo cáo</source>
+        <translation>Add a reporting unit</translation>
+    </message>
+    <message>
+        <source>ví dụ: TCT-ABC</source>
+        <translation>e.g. TCT-ABC</translation>
+    </message>
+    <message>
+        <source>Thêm đơ&amp;n vị</source>
+        <translation>Add u&amp;nit</translation>
+    </message>
+    <message>
+        <source>Mã đơn vị:</source>
+        <translation>Unit code:</translation>
+    </message>
+    <message>
+        <source>Tên đơn vị:</source>
+        <translation>Unit name:</translation>
+    </message>
+    <message>
+        <source>Loại:</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <source>Tên ngắn:</source>
+        <translation>Short name:</translation>
+    </message>
+    <message>
+        <source>Địa danh:</source>
+        <translation>Place:</translation>
+    </message>
+    <message>
+        <source>Cơ quan chủ quản:</source>
+        <translation>Parent agency:</translation>
+    </message>
+    <message>
+        <source>Chữ viết tắt:</source>
+        <translation>Abbreviation:</translation>
+    </message>
+    <message>
+        <source>Hạn gửi báo cáo của kỳ %1 (%2)</source>
+        <translation>Deadlines of period %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Đã lưu hạn gửi của kỳ %1.</source>
+        <translation>Deadlines of period %1 saved.</translation>
+    </message>
+    <message>
+        <source>Đã thêm kỳ đột xuất %1.</source>
+        <translation>Ad hoc period %1 added.</translation>
+    </message>
+    <message>
+        <source>Đã thêm đơn vị %1.</source>
+        <translation>Unit %1 added.</translation>
+    </message>
+</context>
+<context>
+    <name>ConsolidationWindow</name>
+    <message>
+        <source>reportdesk — Tổng hợp báo cáo (Cục ATMT)</source>
+        <translation>reportdesk — Consolidation (Cục ATMT)</translation>
+    </message>
+    <message>
+        <source>&amp;Công cụ</source>
+        <translation>&amp;Tools</translation>
+    </message>
+    <message>
+        <source>&amp;Cài đặt…</source>
+        <translation>&amp;Settings…</translation>
+    </message>
+    <message>
+        <source>1. Nhận gói báo cáo</source>
+        <translation>1. Receive packages</translation>
+    </message>
+    <message>
+        <source>2. Tình hình gửi báo cáo</source>
+        <translation>2. Reporting status</translation>
+    </message>
+    <message>
+        <source>3. Xem báo cáo</source>
+        <translation>3. View a report</translation>
+    </message>
+    <message>
+        <source>4. Chứng thư người ký</source>
+        <translation>4. Signers</translation>
+    </message>
+    <message>
+        <source>5. Tổng quan</source>
+        <translation>5. Overview</translation>
+    </message>
+    <message>
+        <source>6. Lập báo cáo tổng hợp</source>
+        <translation>6. Publish</translation>
+    </message>
+    <message>
+        <source>7. Công văn đôn đốc</source>
+        <translation>7. Reminder letter</translation>
+    </message>
+    <message>
+        <source>8. Lịch và danh mục</source>
+        <translation>8. Calendar and registry</translation>
+    </message>
+    <message>
+        <source>Sẵn sàng.</source>
+        <translation>Ready.</translation>
+    </message>
+    <message>
+        <source>Mật khẩu</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>Mật khẩu bảo vệ khóa bí mật của Cục ATMT:</source>
+        <translation>Passphrase of the private key of Cục ATMT:</translation>
+    </message>
+</context>
+<context>
     <name>Crash</name>
     <message>
         <source>Chi tiết đã được ghi vào nhật ký: {path}</source>
@@ -172,6 +381,17 @@ Signing certificate fingerprint (SHA-256): %3</translation>
     <message>
         <source>Gửi tệp này cho Cục ATMT qua thư điện tử, USB hoặc hệ thống văn bản.</source>
         <translation>Send this file to Cục ATMT by email, USB stick or the document system.</translation>
+    </message>
+</context>
+<context>
+    <name>FolderRow</name>
+    <message>
+        <source>Chọn…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Chọn thư mục lưu</source>
+        <translation>Choose the folder to save in</translation>
     </message>
 </context>
 <context>
@@ -776,10 +996,116 @@ Data folder: %2</translation>
     </message>
 </context>
 <context>
+    <name>OverviewPage</name>
+    <message>
+        <source>Tổng quan</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <source>Tổng quan kỳ %1</source>
+        <translation>Overview of period %1</translation>
+    </message>
+    <message>
+        <source>Đã nhận %1/%2 báo cáo (%3); đúng hạn %4, muộn %5, chưa gửi %6, chờ xử lý %7.</source>
+        <translation>Received %1/%2 reports (%3); on time %4, late %5, missing %6, pending %7.</translation>
+    </message>
+    <message>
+        <source> Toàn quốc: %1/%2 cụm công nghiệp có hệ thống xử lý nước thải tập trung (%3).</source>
+        <translation> Nationwide: %1/%2 industrial clusters have a centralised wastewater system (%3).</translation>
+    </message>
+    <message>
+        <source>Tiến độ gửi báo cáo theo loại đơn vị</source>
+        <translation>Reporting progress by kind of unit</translation>
+    </message>
+    <message>
+        <source>Xử lý nước thải tập trung ở cụm công nghiệp, theo tỉnh (%)</source>
+        <translation>Centralised wastewater treatment in industrial clusters, by province (%)</translation>
+    </message>
+    <message>
+        <source>Cụm có hệ thống XLNT tập trung</source>
+        <translation>Clusters with a centralised system</translation>
+    </message>
+    <message>
+        <source>Hệ thống vận hành ổn định</source>
+        <translation>Systems operating stably</translation>
+    </message>
+    <message>
+        <source>(chưa có số liệu)</source>
+        <translation>(no data yet)</translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderEditor</name>
     <message>
         <source>Báo cáo số %1 đã lưu. Trình nhập liệu chưa có trong bản này; hãy điền từ tệp Excel.</source>
         <translation>Report no. %1 is saved. The editor is not in this build; fill it from an Excel file.</translation>
+    </message>
+</context>
+<context>
+    <name>PublishPage</name>
+    <message>
+        <source>Lập báo cáo tổng hợp</source>
+        <translation>Publish the consolidated report</translation>
+    </message>
+    <message>
+        <source>Đánh giá và đề xuất của Cục ATMT (đưa vào báo cáo Word)</source>
+        <translation>Cục ATMT&apos;s assessment and proposals (carried into the Word report)</translation>
+    </message>
+    <message>
+        <source>Đánh giá chung về tình hình thực hiện trong kỳ…</source>
+        <translation>Overall assessment of the period…</translation>
+    </message>
+    <message>
+        <source>Đề xuất, kiến nghị với Lãnh đạo Bộ…</source>
+        <translation>Proposals to the Ministry&apos;s leadership…</translation>
+    </message>
+    <message>
+        <source>Đánh giá chung:</source>
+        <translation>Assessment:</translation>
+    </message>
+    <message>
+        <source>Đề xuất, kiến nghị:</source>
+        <translation>Proposals:</translation>
+    </message>
+    <message>
+        <source>&amp;Lưu nội dung</source>
+        <translation>&amp;Save text</translation>
+    </message>
+    <message>
+        <source>Tệp kết quả</source>
+        <translation>Output files</translation>
+    </message>
+    <message>
+        <source>Thư mục lưu:</source>
+        <translation>Save in:</translation>
+    </message>
+    <message>
+        <source>Lập &amp;bảng tính Excel và báo cáo Word</source>
+        <translation>Make the Excel &amp;workbook and the Word report</translation>
+    </message>
+    <message>
+        <source>&amp;Mở thư mục</source>
+        <translation>&amp;Open folder</translation>
+    </message>
+    <message>
+        <source>Lập báo cáo tổng hợp kỳ %1</source>
+        <translation>Publish the consolidated report of period %1</translation>
+    </message>
+    <message>
+        <source>Đã lưu đánh giá và đề xuất.</source>
+        <translation>Assessment and proposals saved.</translation>
+    </message>
+    <message>
+        <source>Đang lập báo cáo tổng hợp…</source>
+        <translation>Making the consolidated report…</translation>
+    </message>
+    <message>
+        <source>Đã dừng; chưa ghi tệp nào.</source>
+        <translation>Stopped; no file written.</translation>
+    </message>
+    <message>
+        <source>Đã ghi:</source>
+        <translation>Written:</translation>
     </message>
 </context>
 <context>
@@ -838,6 +1164,65 @@ Data folder: %2</translation>
     </message>
 </context>
 <context>
+    <name>ReceivePage</name>
+    <message>
+        <source>Nhận gói báo cáo</source>
+        <translation>Receive packages</translation>
+    </message>
+    <message>
+        <source>Kéo thả tệp .rdpkg hoặc thư mục vào đây, hoặc bấm «Chọn tệp…» / «Chọn thư mục…». Nhập lại cùng một thư mục là vô hại: gói đã nhận được báo «trùng» và không thay đổi gì.</source>
+        <translation>Drop .rdpkg files or folders here, or press «Choose files…» / «Choose folder…». Importing the same folder again is harmless: packages already received are reported as «duplicate» and nothing changes.</translation>
+    </message>
+    <message>
+        <source>Chọn &amp;tệp…</source>
+        <translation>Choose &amp;files…</translation>
+    </message>
+    <message>
+        <source>Chọn thư &amp;mục…</source>
+        <translation>Choose f&amp;older…</translation>
+    </message>
+    <message>
+        <source>&amp;Dừng nhập</source>
+        <translation>&amp;Stop import</translation>
+    </message>
+    <message>
+        <source>Lọc kết quả (đơn vị, biểu mẫu, kết quả, lý do; không cần dấu)…</source>
+        <translation>Filter results (unit, form, outcome, reason; tones optional)…</translation>
+    </message>
+    <message>
+        <source>&amp;Sao chép</source>
+        <translation>&amp;Copy</translation>
+    </message>
+    <message>
+        <source>Chọn gói báo cáo</source>
+        <translation>Choose report packages</translation>
+    </message>
+    <message>
+        <source>Gói báo cáo (*.rdpkg);;Mọi tệp (*)</source>
+        <translation>Report packages (*.rdpkg);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Chọn thư mục chứa gói báo cáo</source>
+        <translation>Choose a folder of report packages</translation>
+    </message>
+    <message>
+        <source>Đang nhập…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>%1 tệp: đã nhận %2, trùng %3, bản cũ %4, cách ly %5, từ chối %6.</source>
+        <translation>%1 files: accepted %2, duplicate %3, stale %4, quarantined %5, rejected %6.</translation>
+    </message>
+    <message>
+        <source>Mọi gói đều đã nhận trước đó: nhập lại là vô hại, không có gì thay đổi.</source>
+        <translation>Every package had been received before: importing again is harmless, nothing changed.</translation>
+    </message>
+    <message>
+        <source>Đã dừng theo yêu cầu; các tệp chưa xử lý không bị thay đổi.</source>
+        <translation>Stopped as asked; the files not yet processed were left untouched.</translation>
+    </message>
+</context>
+<context>
     <name>RecipientPage</name>
     <message>
         <source>Chứng thư của Cục ATMT</source>
@@ -874,6 +1259,45 @@ Data folder: %2</translation>
     <message>
         <source>Chủ thể: %1 (%2) · hiệu lực đến %3 · dấu vân tay SHA-256:</source>
         <translation>Subject: %1 (%2) · valid until %3 · SHA-256 fingerprint:</translation>
+    </message>
+</context>
+<context>
+    <name>ReminderPage</name>
+    <message>
+        <source>Công văn đôn đốc</source>
+        <translation>Reminder letter</translation>
+    </message>
+    <message>
+        <source>Tính đến ngày:</source>
+        <translation>As of:</translation>
+    </message>
+    <message>
+        <source>Thư mục lưu:</source>
+        <translation>Save in:</translation>
+    </message>
+    <message>
+        <source>Lập &amp;công văn đôn đốc (Word)</source>
+        <translation>Make the reminder &amp;letter (Word)</translation>
+    </message>
+    <message>
+        <source>&amp;Mở thư mục</source>
+        <translation>&amp;Open folder</translation>
+    </message>
+    <message>
+        <source>Công văn đôn đốc kỳ %1</source>
+        <translation>Reminder letter, period %1</translation>
+    </message>
+    <message>
+        <source>%1 báo cáo chưa gửi sau hạn; công văn liệt kê đúng các đơn vị này.</source>
+        <translation>%1 reports missing after the deadline; the letter lists exactly these units.</translation>
+    </message>
+    <message>
+        <source>Không có đơn vị nào chưa gửi sau hạn.</source>
+        <translation>No unit is missing after the deadline.</translation>
+    </message>
+    <message>
+        <source>Đã ghi %1 (%2 đơn vị).</source>
+        <translation>Wrote %1 (%2 units).</translation>
     </message>
 </context>
 <context>
@@ -1067,6 +1491,128 @@ The app opens the store of %2; the title bar says [DEMO].</translation>
     </message>
 </context>
 <context>
+    <name>SignersPage</name>
+    <message>
+        <source>Chứng thư người ký</source>
+        <translation>Signer certificates</translation>
+    </message>
+    <message>
+        <source>Trước khi phê duyệt, gọi điện cho đơn vị và đọc từng nhóm bốn ký tự của dấu vân tay để đối chiếu. Phê duyệt sẽ hợp nhất các gói đang cách ly của chứng thư đó.</source>
+        <translation>Before approving, call the unit and read the fingerprint group by group to compare. Approval merges that certificate&apos;s quarantined packages.</translation>
+    </message>
+    <message>
+        <source>Chỉ hiện chứng thư chờ phê duyệt</source>
+        <translation>Only certificates waiting for approval</translation>
+    </message>
+    <message>
+        <source>&amp;Phê duyệt…</source>
+        <translation>&amp;Approve…</translation>
+    </message>
+    <message>
+        <source>&amp;Thu hồi…</source>
+        <translation>&amp;Revoke…</translation>
+    </message>
+    <message>
+        <source>Dấu vân tay: %1</source>
+        <translation>Fingerprint: %1</translation>
+    </message>
+    <message>
+        <source>Phê duyệt chứng thư của %1?
+Dấu vân tay: %2</source>
+        <translation>Approve the certificate of %1?
+Fingerprint: %2</translation>
+    </message>
+    <message>
+        <source>Phê duyệt sẽ hợp nhất %1 gói đang cách ly:</source>
+        <translation>Approval will merge %1 quarantined packages:</translation>
+    </message>
+    <message>
+        <source>%1, biểu mẫu %2, kỳ %3, lần gửi %4</source>
+        <translation>%1, form %2, period %3, revision %4</translation>
+    </message>
+    <message>
+        <source>Chứng thư này không có gói nào đang cách ly.</source>
+        <translation>This certificate has no quarantined package.</translation>
+    </message>
+    <message>
+        <source>Phê duyệt chứng thư</source>
+        <translation>Approve certificate</translation>
+    </message>
+    <message>
+        <source>Đã phê duyệt chứng thư của %1; hợp nhất %2 gói.</source>
+        <translation>Approved the certificate of %1; merged %2 packages.</translation>
+    </message>
+    <message>
+        <source>Thu hồi chứng thư của %1?
+Dấu vân tay: %2
+
+Các gói sau này do chứng thư này ký sẽ bị từ chối; %3 gói đã nhận được giữ nguyên và đánh dấu.</source>
+        <translation>Revoke the certificate of %1?
+Fingerprint: %2
+
+Later packages signed with it will be rejected; the %3 packages already received stay, marked.</translation>
+    </message>
+    <message>
+        <source>Thu hồi chứng thư</source>
+        <translation>Revoke certificate</translation>
+    </message>
+</context>
+<context>
+    <name>SubmissionPage</name>
+    <message>
+        <source>Chọn một ô trên bảng tình hình để xem báo cáo.</source>
+        <translation>Click a cell of the status board to view the report.</translation>
+    </message>
+    <message>
+        <source>Chỉ hiện phần thay đổi so với lần gửi trước</source>
+        <translation>Only what changed since the previous revision</translation>
+    </message>
+    <message>
+        <source>So sánh với lần gửi:</source>
+        <translation>Compare with revision:</translation>
+    </message>
+    <message>
+        <source>Nội dung báo cáo</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>Khác biệt giữa hai lần gửi</source>
+        <translation>Differences between two revisions</translation>
+    </message>
+    <message>
+        <source>%1 — biểu mẫu %2, kỳ %3</source>
+        <translation>%1 — form %2, period %3</translation>
+    </message>
+    <message>
+        <source>(không so sánh)</source>
+        <translation>(no comparison)</translation>
+    </message>
+    <message>
+        <source>lần %1</source>
+        <translation>revision %1</translation>
+    </message>
+    <message>
+        <source>Lần gửi này chưa được hợp nhất (đang cách ly hoặc bị từ chối).</source>
+        <translation>This revision has not been merged (quarantined or rejected).</translation>
+    </message>
+    <message>
+        <source>Giải trình của đơn vị về các cảnh báo</source>
+        <translation>The unit&apos;s explanations of warnings</translation>
+    </message>
+    <message>
+        <source>Lần gửi trước: %1</source>
+        <translation>Previous revision: %1</translation>
+    </message>
+    <message>
+        <source>Giải trình: </source>
+        <translation>Explanation: </translation>
+    </message>
+    <message>
+        <source>Không có thay đổi nào so với lần gửi được chọn.</source>
+        <translation>Nothing changed compared with the chosen revision.</translation>
+    </message>
+</context>
+<context>
     <name>UnitPage</name>
     <message>
         <source>Chọn đơn vị của bạn</source>
@@ -1158,6 +1704,260 @@ The app opens the store of %2; the title bar says [DEMO].</translation>
     <message>
         <source>Đã ghi bản cập nhật số %1 (%2) vào %3, cho %4 đơn vị.</source>
         <translation>Update number %1 (%2) written to %3, for %4 units.</translation>
+    </message>
+</context>
+<context>
+    <name>board</name>
+    <message>
+        <source>lần %1</source>
+        <translation>rev. %1</translation>
+    </message>
+</context>
+<context>
+    <name>consolidation</name>
+    <message>
+        <source>Đúng hạn</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <source>Muộn</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <source>Chưa gửi</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <source>Chờ xử lý</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>Giữ lại (biểu mẫu mới)</source>
+        <translation>Held (new form version)</translation>
+    </message>
+    <message>
+        <source>Cục/Vụ, đơn vị báo chí</source>
+        <translation>Departments, press units</translation>
+    </message>
+    <message>
+        <source>Sở Công Thương</source>
+        <translation>Provincial departments</translation>
+    </message>
+    <message>
+        <source>Tập đoàn, Tổng công ty</source>
+        <translation>Corporations</translation>
+    </message>
+    <message>
+        <source>thời điểm ký sau thời điểm nhận (đồng hồ máy gửi sai?)</source>
+        <translation>signed after it was received (sender&apos;s clock wrong?)</translation>
+    </message>
+    <message>
+        <source>chứng thư người ký đã bị thu hồi</source>
+        <translation>the signer&apos;s certificate was revoked</translation>
+    </message>
+    <message>
+        <source>biểu mẫu phiên bản mới chưa cài đặt</source>
+        <translation>new form version not installed</translation>
+    </message>
+    <message>
+        <source>báo cáo do Cục ATMT tự lập</source>
+        <translation>Cục ATMT&apos;s own report</translation>
+    </message>
+    <message>
+        <source>ký trong hạn nhưng Cục nhận được muộn</source>
+        <translation>signed on time but received late by the Department</translation>
+    </message>
+    <message>
+        <source>%1 ngày</source>
+        <translation>%1 d</translation>
+    </message>
+    <message>
+        <source>Mã</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Đơn vị</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Loại</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Hạn: %1</source>
+        <translation>Deadline: %1</translation>
+    </message>
+    <message>
+        <source>Ký: %1</source>
+        <translation>Signed: %1</translation>
+    </message>
+    <message>
+        <source>Nhận: %1</source>
+        <translation>Received: %1</translation>
+    </message>
+    <message>
+        <source>Biểu mẫu</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <source>Hạn gửi</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>Số ngày quá hạn</source>
+        <translation>Days overdue</translation>
+    </message>
+    <message>
+        <source>Tệp</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Kỳ</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Lần gửi</source>
+        <translation>Revision</translation>
+    </message>
+    <message>
+        <source>Kết quả</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Lý do</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>chờ phê duyệt</source>
+        <translation>waiting for approval</translation>
+    </message>
+    <message>
+        <source>đã phê duyệt</source>
+        <translation>approved</translation>
+    </message>
+    <message>
+        <source>đã thu hồi</source>
+        <translation>revoked</translation>
+    </message>
+    <message>
+        <source>Trạng thái</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Chủ thể</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>Dấu vân tay</source>
+        <translation>Fingerprint</translation>
+    </message>
+    <message>
+        <source>Hiệu lực</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <source>Gói / cách ly</source>
+        <translation>Packages / quarantined</translation>
+    </message>
+    <message>
+        <source>Đơn vị này đã có chứng thư được phê duyệt (dấu vân tay %1); chỉ phê duyệt thêm khi đơn vị xác nhận đã đổi khóa.</source>
+        <translation>This unit already has an approved certificate (fingerprint %1); approve another only when the unit confirms it changed its key.</translation>
+    </message>
+    <message>
+        <source>đang dùng</source>
+        <translation>current</translation>
+    </message>
+    <message>
+        <source>đã được thay thế</source>
+        <translation>superseded</translation>
+    </message>
+    <message>
+        <source>bản cũ</source>
+        <translation>stale</translation>
+    </message>
+    <message>
+        <source>cách ly</source>
+        <translation>quarantined</translation>
+    </message>
+    <message>
+        <source>giữ lại</source>
+        <translation>held</translation>
+    </message>
+    <message>
+        <source>từ chối</source>
+        <translation>rejected</translation>
+    </message>
+    <message>
+        <source>sửa</source>
+        <translation>changed</translation>
+    </message>
+    <message>
+        <source>thêm dòng</source>
+        <translation>row added</translation>
+    </message>
+    <message>
+        <source>bỏ dòng</source>
+        <translation>row removed</translation>
+    </message>
+    <message>
+        <source>sửa dòng</source>
+        <translation>row changed</translation>
+    </message>
+    <message>
+        <source>(ước tính)</source>
+        <translation>(estimate)</translation>
+    </message>
+    <message>
+        <source>Có</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>Không</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Số %1</source>
+        <translation>No. %1</translation>
+    </message>
+    <message>
+        <source>ngày %1</source>
+        <translation>of %1</translation>
+    </message>
+    <message>
+        <source>Ký lúc</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <source>Nhận lúc</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Tổng cộng</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Mục</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Thay đổi</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>Dòng (khóa)</source>
+        <translation>Row (key)</translation>
+    </message>
+    <message>
+        <source>Cột</source>
+        <translation>Columns</translation>
+    </message>
+    <message>
+        <source>Trước</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <source>Sau</source>
+        <translation>After</translation>
     </message>
 </context>
 <context>

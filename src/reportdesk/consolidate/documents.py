@@ -18,7 +18,9 @@ class ConsolidateResult:
 
 
 def consolidate(ctx, period_code: str, *, xlsx: str | Path | None = None, docx: str | Path | None = None,
-                progress=None, cancel=None, date: dt.date | None = None) -> ConsolidateResult:
+                progress=None, cancel=None, date: dt.date | None = None,
+                narrative: dict[str, str] | None = None) -> ConsolidateResult:
+    """``narrative``: Cục ATMT's assessment/proposals edited in the window (override its own report's)."""
     ctx.require_mode("atmt")
     period = ctx.period(period_code)
     if not period.deadlines:
@@ -54,6 +56,8 @@ def consolidate(ctx, period_code: str, *, xlsx: str | Path | None = None, docx: 
         mine = ctx.reports.list(unit_code=own, period=period.code, origin="local") if own else []
         if mine:
             own_answers = ctx.reports.get(mine[-1].id).answers  # the assessment Cục ATMT wrote in its own report
+        if narrative:
+            own_answers = {**(own_answers or {}), **{k: v for k, v in narrative.items() if v}}
         write_consolidated_docx(agg, docx, agency=agency_unit, units=ctx.units, date=date, own_answers=own_answers)
         res.written.append(Path(docx))
     return res

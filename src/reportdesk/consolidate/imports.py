@@ -279,12 +279,14 @@ class Consolidation:
                      progress: ProgressFn | None = None, cancel: CancelFlag | None = None,
                      on_outcome: Callable[[FileOutcome], None] | None = None,
                      workers: int | None = None, now: dt.datetime | None = None,
-                     batch_size: int = 64, batch_seconds: float = 0.5) -> ImportSummary:
+                     batch_size: int = 64, batch_seconds: float = 0.5, identity=None) -> ImportSummary:
+        """``identity``: the key already unlocked with ``passphrase`` (the window unlocks it once, when the
+        passphrase is given; unlocking holds the interpreter for a tenth of a second)."""
         from reportdesk.package.identity import cert_path, key_path, load_identity
 
         files = collect_files(paths)
         summary = ImportSummary(run_id=str(uuid.uuid4()), total=len(files))
-        ident = load_identity(self.data_dir, passphrase)  # once per run; WrongPassphrase is an IdentityError
+        ident = identity or load_identity(self.data_dir, passphrase)  # once per run; WrongPassphrase is an IdentityError
         self._clean_temp_files()
         self.prune_received()
         summary.released = self.release_held(run_id=summary.run_id)

@@ -126,9 +126,20 @@ def period_status(store: Store, forms: FormRegistry, units: UnitRegistry, period
                   own_unit: str | None = "CUC-ATMT") -> PeriodStatus:
     pairs = expected_pairs(period, forms, units)
     with store.read_session() as s:
-        receipts: dict[tuple[str, str], list[Receipt]] = {}
-        for r in s.scalars(select(Receipt).where(Receipt.period == period.code).order_by(Receipt.revision)):
+        receipts: dict[tuple[str, str], list[Any]] = {}
+        older: dict[tuple[str, str], list[int]] = {}
+        # plain rows through the connection, not ORM objects, and the many old revisions as bare numbers:
+        # a store of many thousand packages is read in a few tens of milliseconds
+        conn = s.connection()
+        cols = (Receipt.unit_code, Receipt.form_id, Receipt.revision, Receipt.state, Receipt.created_at,
+                Receipt.received_at, Receipt.report_id, Receipt.signer_fp, Receipt.reason)
+        old_states = ("superseded", "stale")
+        for r in conn.execute(select(*cols).where(Receipt.period == period.code, Receipt.state.notin_(old_states))
+                              .order_by(Receipt.revision)):
             receipts.setdefault((r.unit_code, r.form_id), []).append(r)
+        for u, f, rev in conn.execute(select(Receipt.unit_code, Receipt.form_id, Receipt.revision)
+                                      .where(Receipt.period == period.code, Receipt.state.in_(old_states))):
+            older.setdefault((u, f), []).append(rev)
         revoked = set(s.scalars(select(Signer.fingerprint).where(Signer.state == "revoked")))
         own: dict[str, tuple[Report, dt.datetime]] = {}
         if own_unit:
@@ -150,7 +161,7 @@ def period_status(store: Store, forms: FormRegistry, units: UnitRegistry, period
             rs = receipts.get((u.code, f.id), [])
             current = next((r for r in rs if r.state == "current"), None)
             waiting = [r for r in rs if r.state in ("quarantined", "held")]
-            e.superseded = sorted(r.revision for r in rs if r.state in ("superseded", "stale"))
+            e.superseded = sorted(older.get((u.code, f.id), ()))
             if u.code == own_unit and f.id in own and current is None:
                 rep, at = own[f.id]
                 e.state, e.days_late = timeliness(at, deadline)

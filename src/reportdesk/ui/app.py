@@ -108,7 +108,12 @@ def open_main_window(ctx, *, open_files: bool = True, wizard_runner=None):
                              open_files=open_files)
             win.settings_dir = settings_dir
             return win
-    win = MainWindow(ctx, open_files=open_files)
+    if ctx.mode == "atmt":  # consolidation mode (Cục ATMT): its own window
+        from reportdesk.ui.consolidation import ConsolidationWindow
+
+        win = ConsolidationWindow(ctx, open_files=open_files)
+    else:
+        win = MainWindow(ctx, open_files=open_files)
     win.settings_dir = settings_dir
     return win
 

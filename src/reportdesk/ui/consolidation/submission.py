@@ -1,0 +1,420 @@
+"""Screen 3 — a unit's submission, read-only in the form's layout, with its revisions and their differences."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reportdesk.services import consolidation as svc
+from reportdesk.ui import vnlocale
+from reportdesk.ui.consolidation.models import KeyedTableModel
+
+CHANGED = "#fff59d"
+ADDED = "#c8e6c9"
+REMOVED = "#ffcdd2"
+
+REV_STATES = {
+    "current": QT_TRANSLATE_NOOP("consolidation", "đang dùng"),
+    "superseded": QT_TRANSLATE_NOOP("consolidation", "đã được thay thế"),
+    "stale": QT_TRANSLATE_NOOP("consolidation", "bản cũ"),
+    "quarantined": QT_TRANSLATE_NOOP("consolidation", "cách ly"),
+    "held": QT_TRANSLATE_NOOP("consolidation", "giữ lại"),
+    "rejected": QT_TRANSLATE_NOOP("consolidation", "từ chối"),
+}
+CHANGE_KINDS = {
+    "field": QT_TRANSLATE_NOOP("consolidation", "sửa"),
+    "row_added": QT_TRANSLATE_NOOP("consolidation", "thêm dòng"),
+    "row_removed": QT_TRANSLATE_NOOP("consolidation", "bỏ dòng"),
+    "row_changed": QT_TRANSLATE_NOOP("consolidation", "sửa dòng"),
+}
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("consolidation", text)
+
+
+def _aware(t: dt.datetime | None) -> dt.datetime | None:
+    return None if t is None else (t.replace(tzinfo=dt.timezone.utc) if t.tzinfo is None else t)
+
+
+def show_value(f, v: Any) -> str:
+    """An answer as a person reads it (Vietnamese numbers and dates, choice labels)."""
+    if v is None or v == "":
+        return ""
+    if isinstance(v, dict) and "value" in v:
+        s = show_value(f, v["value"])
+        return s + (" " + QCoreApplication.translate("consolidation", "(ước tính)") if v.get("estimate") else "")
+    t = f.type.value if f is not None else ""
+    if isinstance(v, bool) or t == "boolean":
+        return QCoreApplication.translate("consolidation", "Có") if v else QCoreApplication.translate("consolidation", "Không")
+    if t in ("integer", "decimal") and isinstance(v, (int, float)):
+        return vnlocale.format_number(v, 4) + (f" {f.unit}" if f.unit else "")
+    if t == "percent" and isinstance(v, (int, float)):
+        return vnlocale.format_number(v, 2) + " %"
+    if t == "date":
+        return vnlocale.format_date(v)
+    if t == "choice":
+        return f.choice_label(v)
+    if t == "multichoice" and isinstance(v, list):
+        return "; ".join(f.choice_label(x) for x in v)
+    if isinstance(v, list):
+        return "; ".join(_document(x) if isinstance(x, dict) else str(x) for x in v)
+    if isinstance(v, dict):
+        return _document(v)
+    return str(v)
+
+
+def _document(d: dict) -> str:
+    """A document reference (số/ký hiệu, ngày, trích yếu) or an attachment as a person writes it."""
+    number = d.get("so_ky_hieu") or d.get("number")
+    date = d.get("ngay") or d.get("date")
+    title = d.get("trich_yeu") or d.get("title") or d.get("name") or d.get("file_name")
+    head = " ".join(x for x in (
+        QCoreApplication.translate("consolidation", "Số %1").replace("%1", str(number)) if number else "",
+        QCoreApplication.translate("consolidation", "ngày %1").replace("%1", vnlocale.format_date(date)) if date else "")
+        if x)
+    if head or title:
+        return f"{head}: {title}" if head and title else (head or str(title))
+    return ", ".join(f"{k}: {x}" for k, x in d.items())
+
+
+class RevisionsModel(KeyedTableModel):
+    columns = (QT_TRANSLATE_NOOP("consolidation", "Lần gửi"), QT_TRANSLATE_NOOP("consolidation", "Trạng thái"),
+               QT_TRANSLATE_NOOP("consolidation", "Ký lúc"), QT_TRANSLATE_NOOP("consolidation", "Nhận lúc"))
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.revs: dict[int, svc.Revision] = {}
+
+    def set_revisions(self, revs: list[svc.Revision]) -> None:
+        self.revs = {i: r for i, r in enumerate(revs)}
+        self.set_keys(list(self.revs))
+
+    def cell(self, key, column):
+        r = self.revs[key]
+        return (r.revision, _t(REV_STATES.get(r.state, r.state)), vnlocale.format_datetime(_aware(r.signed_at)),
+                vnlocale.format_datetime(_aware(r.received_at)))[column]
+
+
+class RowsModel(KeyedTableModel):
+    """The rows of one table field (keys: row numbers), a last row with the totals; changed cells marked."""
+
+    def __init__(self, field, rows: list[dict], parent=None, *, changed: dict[str, set[str] | None] | None = None,
+                 key_of=None):
+        super().__init__(parent)
+        self.field = field
+        self.rows = rows
+        self.cols = list(field.columns)
+        self.changed = changed or {}   # row key -> changed columns (None: the row is new)
+        self.key_of = key_of
+        self._totals = self._compute_totals() if field.totals else None
+        self.set_keys(list(range(len(rows))) + (["total"] if self._totals is not None else []))
+
+    def _compute_totals(self) -> dict[str, float]:
+        out = {}
+        for cid in self.field.totals:
+            s = 0.0
+            for r in self.rows:
+                v = r.get(cid)
+                v = v.get("value") if isinstance(v, dict) else v
+                if isinstance(v, (int, float)) and not isinstance(v, bool):
+                    s += v
+            out[cid] = s
+        return out
+
+    def header_labels(self):
+        return [c.label for c in self.cols]
+
+    def cell(self, key, column):
+        c = self.cols[column]
+        if key == "total":
+            if column == 0:
+                return QCoreApplication.translate("consolidation", "Tổng cộng")
+            v = self._totals.get(c.id)
+            return vnlocale.format_number(v, 4) if v is not None else ""
+        return show_value(c, self.rows[key].get(c.id))
+
+    def background(self, key, column):
+        if key == "total":
+            return "#eeeeee"
+        if not self.changed or self.key_of is None:
+            return None
+        k = self.key_of(self.rows[key], key)
+        if k not in self.changed:
+            return None
+        cols = self.changed[k]
+        if cols is None:
+            return ADDED
+        return CHANGED if self.cols[column].id in cols else None
+
+    def alignment(self, column):
+        t = self.cols[column].type.value
+        return Qt.AlignmentFlag.AlignRight if t in ("integer", "decimal", "percent") else None
+
+
+class DiffModel(KeyedTableModel):
+    columns = (QT_TRANSLATE_NOOP("consolidation", "Mục"), QT_TRANSLATE_NOOP("consolidation", "Thay đổi"),
+               QT_TRANSLATE_NOOP("consolidation", "Dòng (khóa)"), QT_TRANSLATE_NOOP("consolidation", "Cột"),
+               QT_TRANSLATE_NOOP("consolidation", "Trước"), QT_TRANSLATE_NOOP("consolidation", "Sau"))
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.changes: list[svc.Change] = []
+        self.form = None
+
+    def set_changes(self, form, changes: list[svc.Change]) -> None:
+        self.form = form
+        self.changes = changes
+        self.set_keys(range(len(changes)))
+
+    def _fmt_row(self, f, row, cols=None) -> str:
+        if not isinstance(row, dict):
+            return ""
+        use = [c for c in f.columns if cols is None or c.id in cols]
+        return "; ".join(f"{c.label}: {show_value(c, row.get(c.id))}" for c in use if row.get(c.id) not in (None, ""))
+
+    def cell(self, key, column):
+        ch = self.changes[key]
+        f = self.form.field(ch.field_id) if self.form else None
+        if column == 0:
+            return ch.label
+        if column == 1:
+            return _t(CHANGE_KINDS[ch.kind])
+        if column == 2:
+            text = ch.row_label or ch.key or ""
+            return text if len(text) <= 70 else text[:68] + "…"
+        if column == 3:
+            return ", ".join((f.column(c).label if f and f.column(c) else c) for c in ch.columns)
+        old, new = (ch.old, ch.new)
+        v = old if column == 4 else new
+        if ch.kind == "field":
+            return show_value(f, v)
+        return self._fmt_row(f, v, ch.columns or None)
+
+    def tooltip(self, key, column):
+        ch = self.changes[key]
+        return (ch.row_label or ch.key) if column == 2 else (self.cell(key, column) if column >= 3 else None)
+
+    def background(self, key, column):
+        k = self.changes[key].kind
+        return {"row_added": ADDED, "row_removed": REMOVED}.get(k, CHANGED) if column == 1 else None
+
+
+class SubmissionPage(QWidget):
+    def __init__(self, window):
+        super().__init__()
+        self.win = window
+        self.sub: svc.Submission | None = None
+        self.content: svc.RevisionContent | None = None
+        self.changes: list[svc.Change] = []
+        self.table_views: dict[str, QTableView] = {}
+        lay = QVBoxLayout(self)
+        self.title = QLabel(self.tr("Chọn một ô trên bảng tình hình để xem báo cáo."))
+        self.title.setObjectName("pageTitle")
+        self.title.setWordWrap(True)
+        lay.addWidget(self.title)
+        top = QHBoxLayout()
+        self.revisions = RevisionsModel(self)
+        self.rev_view = QTableView()
+        self.rev_view.setModel(self.revisions)
+        self.rev_view.verticalHeader().setVisible(False)
+        self.rev_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.rev_view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.rev_view.horizontalHeader().setStretchLastSection(True)
+        self.rev_view.setMaximumHeight(110)
+        self.rev_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        top.addWidget(self.rev_view, 3)
+        side = QVBoxLayout()
+        self.compare = QComboBox()
+        self.only_changed = QCheckBox(self.tr("Chỉ hiện phần thay đổi so với lần gửi trước"))
+        side.addWidget(QLabel(self.tr("So sánh với lần gửi:")))
+        side.addWidget(self.compare)
+        side.addWidget(self.only_changed)
+        side.addStretch(1)
+        top.addLayout(side, 2)
+        lay.addLayout(top)
+        self.tabs = QTabWidget()
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.tabs.addTab(self.scroll, self.tr("Nội dung báo cáo"))
+        self.diff_model = DiffModel(self)
+        self.diff_view = QTableView()
+        self.diff_view.setModel(self.diff_model)
+        self.diff_view.verticalHeader().setVisible(False)
+        self.diff_view.setWordWrap(False)
+        self.diff_view.verticalHeader().setDefaultSectionSize(24)
+        self.diff_view.horizontalHeader().setStretchLastSection(True)
+        self.tabs.addTab(self.diff_view, self.tr("Khác biệt giữa hai lần gửi"))
+        lay.addWidget(self.tabs, 1)
+        self.rev_view.clicked.connect(lambda i: self.show_revision(i.row()))
+        self.compare.currentIndexChanged.connect(self._compare_changed)
+        self.only_changed.toggled.connect(lambda _on: self._render())
+
+    # loading ------------------------------------------------------------------------------------
+    def open(self, unit_code: str, form_id: str, period: str) -> None:
+        self.sub = svc.submission(self.win.ctx, unit_code, form_id, period)
+        self.revisions.set_revisions(self.sub.revisions)
+        self.title.setText(self.tr("%1 — biểu mẫu %2, kỳ %3").replace("%1", self.sub.unit_name)
+                           .replace("%2", form_id).replace("%3", period))
+        cur = self.sub.current
+        idx = self.sub.revisions.index(cur) if cur is not None else (len(self.sub.revisions) - 1)
+        self.show_revision(idx)
+
+    def show_revision(self, index: int) -> None:
+        if self.sub is None or not (0 <= index < len(self.sub.revisions)):
+            self._render()
+            return
+        self.rev_view.selectRow(index)
+        rev = self.sub.revisions[index]
+        self.current_rev = rev
+        self.content = svc.revision_answers(self.win.ctx, rev.report_id) if rev.report_id else None
+        self.compare.blockSignals(True)
+        self.compare.clear()
+        self.compare.addItem(self.tr("(không so sánh)"), None)
+        prev = self.sub.previous(rev)
+        chosen = 0
+        for r in self.sub.revisions:
+            if r.report_id is not None and r is not rev:
+                self.compare.addItem(self.tr("lần %1").replace("%1", str(r.revision)), r.report_id)
+                if prev is not None and r is prev:
+                    chosen = self.compare.count() - 1
+        self.compare.setCurrentIndex(chosen)
+        self.compare.blockSignals(False)
+        self._compare_changed()
+
+    def compare_with(self, revision: int) -> None:
+        for i in range(self.compare.count()):
+            if self.compare.itemText(i) == self.tr("lần %1").replace("%1", str(revision)):
+                self.compare.setCurrentIndex(i)
+                return
+
+    def _compare_changed(self) -> None:
+        other = self.compare.currentData()
+        self.changes = []
+        if other is not None and self.content is not None:
+            o = svc.revision_answers(self.win.ctx, other)
+            older, newer = (o, self.content) if self._rev_of(other) < self.current_rev.revision else (self.content, o)
+            self.changes = svc.diff_answers(self.content.form, older.answers, newer.answers)
+        self.diff_model.set_changes(self.content.form if self.content else None, self.changes)
+        for c, w in enumerate((180, 80, 190, 130, 250)):
+            self.diff_view.setColumnWidth(c, w)
+        self._render()
+
+    def _rev_of(self, report_id: int) -> int:
+        return next(r.revision for r in self.sub.revisions if r.report_id == report_id)
+
+    # rendering the form's layout ------------------------------------------------------------------
+    def _render(self) -> None:
+        body = QWidget()
+        lay = QVBoxLayout(body)
+        self.table_views = {}
+        c = self.content
+        if c is None:
+            lay.addWidget(QLabel(self.tr("Lần gửi này chưa được hợp nhất (đang cách ly hoặc bị từ chối).")))
+            lay.addStretch(1)
+            self.scroll.setWidget(body)
+            return
+        changed_fields = {ch.field_id for ch in self.changes}
+        rows_changed: dict[str, dict[str, set[str] | None]] = {}
+        for ch in self.changes:
+            if ch.kind == "row_changed":
+                rows_changed.setdefault(ch.field_id, {})[ch.key] = set(ch.columns)
+            elif ch.kind == "row_added":
+                rows_changed.setdefault(ch.field_id, {})[ch.key] = None
+        only = self.only_changed.isChecked()
+        expl = c.explanations or {}
+        if expl:
+            box = QGroupBox(self.tr("Giải trình của đơn vị về các cảnh báo"))
+            bl = QVBoxLayout(box)
+            for k, text in expl.items():
+                lab = QLabel(f"<b>{_explanation_place(c.form, k)}</b>: {_esc(text)}")
+                lab.setWordWrap(True)
+                bl.addWidget(lab)
+            lay.addWidget(box)
+        for section in c.form.sections:
+            fields = [f for f in section.fields if not only or f.id in changed_fields]
+            if not fields:
+                continue
+            box = QGroupBox(section.title)
+            form = QFormLayout(box)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            for f in fields:
+                v = c.answers.get(f.id)
+                if f.type.value == "table":
+                    rows = [r for r in (v or []) if isinstance(r, dict)]
+                    kc = svc._key_column(f)
+                    changes = rows_changed.get(f.id, {})
+                    if only:
+                        rows = [r for i, r in enumerate(rows) if svc._row_key(r, kc, i) in changes]
+                    model = RowsModel(f, rows, self, changed=changes,
+                                      key_of=lambda r, i, kc=kc: svc._row_key(r, kc, i))
+                    view = QTableView()
+                    view.setModel(model)
+                    view.verticalHeader().setDefaultSectionSize(22)
+                    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+                    view.horizontalHeader().setResizeContentsPrecision(30)
+                    view.resizeColumnsToContents()
+                    for col in range(model.columnCount()):
+                        view.setColumnWidth(col, min(max(view.columnWidth(col), 70), 260))
+                    view.setMinimumHeight(min(420, 30 + 22 * (model.rowCount() + 1)))
+                    self.table_views[f.id] = view
+                    lab = QLabel(f.label + (" ✎" if f.id in changed_fields else ""))
+                    lab.setWordWrap(True)
+                    form.addRow(lab)
+                    form.addRow(view)
+                else:
+                    val = QLabel(show_value(f, v) or "—")
+                    val.setWordWrap(True)
+                    val.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                    if f.id in changed_fields:
+                        val.setStyleSheet(f"background: {CHANGED};")
+                        old = next((ch.old for ch in self.changes if ch.field_id == f.id), None)
+                        val.setToolTip(self.tr("Lần gửi trước: %1").replace("%1", show_value(f, old) or "—"))
+                    lab = QLabel(f.label)
+                    lab.setWordWrap(True)
+                    lab.setMinimumWidth(260)
+                    lab.setMaximumWidth(420)
+                    form.addRow(lab, val)
+                    for k, text in expl.items():
+                        if _explanation_field(k) == f.id:
+                            note = QLabel("↳ " + self.tr("Giải trình: ") + text)
+                            note.setWordWrap(True)
+                            note.setStyleSheet("color: #5c4400;")
+                            form.addRow("", note)
+            lay.addWidget(box)
+        if only and not self.changes:
+            lay.addWidget(QLabel(self.tr("Không có thay đổi nào so với lần gửi được chọn.")))
+        lay.addStretch(1)
+        self.scroll.setWidget(body)
+
+
+def _explanation_field(key: str) -> str | None:
+    place = key.split("@", 1)[1] if "@" in key else key
+    parts = place.split("/")
+    return parts[1] if len(parts) > 1 else parts[0]
+
+
+def _explanation_place(form, key: str) -> str:
+    fid = _explanation_field(key)
+    f = form.field(fid) if fid else None
+    return _esc(f.label if f else key)
+
+
+def _esc(s: str) -> str:
+    return str(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -194,6 +194,18 @@ To receive packages, follow who has reported and consolidate, use «reportdesk i
         <translation>&amp;Settings…</translation>
     </message>
     <message>
+        <source>&amp;Gửi đơn vị</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ghi &amp;giấy biên nhận của kỳ…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phát hành &amp;bản cập nhật (biểu mẫu, lịch, danh mục)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>1. Nhận gói báo cáo</source>
         <translation>1. Receive packages</translation>
     </message>
@@ -1570,6 +1582,10 @@ Later packages signed with it will be rejected; the %3 packages already received
     <message>
         <source>So sánh với lần gửi:</source>
         <translation>Compare with revision:</translation>
+    </message>
+    <message>
+        <source>&amp;Chấp nhận / trả lại để chỉnh sửa…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Nội dung báo cáo</source>

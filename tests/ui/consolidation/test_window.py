@@ -441,3 +441,28 @@ def test_a_wrong_passphrase_is_said_at_once_and_nothing_is_imported(make_window,
     assert errors and "mật khẩu" in errors[-1].lower()
     assert w.receive.last_summary is None and w.passphrase is None
     assert _counts(_status_json(fresh_atmt.data_dir, demo["period"]))["quarantined"] == 0
+
+
+def test_a_submission_is_returned_for_correction_from_its_page(make_window, demo_ctx, demo, tmp_path):
+    """The way back from the consolidation window: the shown revision returned with a reason (issue 11)."""
+    from reportdesk.services import wayback
+
+    w = make_window(demo_ctx)
+    e = next(e for (u, f), e in w.board_data.cells.items() if f == "bc-cucvu" and e.superseded)
+    w.open_submission(e.unit_code, e.form_id)
+    sub = w.submission
+    assert sub.review_button.isEnabled()
+    dlg = sub.open_review()
+    assert dlg is not None and dlg.report_id == sub.current_rev.report_id
+    dlg.folder.edit.setText(str(tmp_path / "Trả lại đơn vị"))
+    dlg.return_radio.setChecked(True)
+    dlg.passphrase.setText(demo["passphrase"])
+    dlg.reason.setText("Số liệu nhiệm vụ chưa khớp với báo cáo quý")
+    dlg.write_button.click()
+    assert dlg.result_ is not None, dlg.result_label.text()
+    assert dlg.result_.path.parent == tmp_path / "Trả lại đơn vị" and dlg.result_.path.suffix == ".rdrev"
+    decisions = wayback.review_decisions(demo_ctx, sub.current_rev.report_id)
+    assert [d.decision for d in decisions] == ["returned"]
+    # the other two ways back are in the window's menu
+    assert w.open_receipts().objectName() == "receiptsDialog"
+    assert w.open_update().objectName() == "updateDialog"

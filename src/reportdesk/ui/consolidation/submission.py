@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QScrollArea,
     QTableView,
     QTabWidget,
@@ -246,6 +247,11 @@ class SubmissionPage(QWidget):
         side.addWidget(QLabel(self.tr("So sánh với lần gửi:")))
         side.addWidget(self.compare)
         side.addWidget(self.only_changed)
+        self.review_button = QPushButton(self.tr("&Chấp nhận / trả lại để chỉnh sửa…"))
+        self.review_button.setObjectName("reviewButton")
+        self.review_button.setEnabled(False)
+        self.review_button.clicked.connect(self.open_review)
+        side.addWidget(self.review_button)
         side.addStretch(1)
         top.addLayout(side, 2)
         lay.addLayout(top)
@@ -284,6 +290,7 @@ class SubmissionPage(QWidget):
         rev = self.sub.revisions[index]
         self.current_rev = rev
         self.content = svc.revision_answers(self.win.ctx, rev.report_id) if rev.report_id else None
+        self.review_button.setEnabled(rev.report_id is not None)
         self.compare.blockSignals(True)
         self.compare.clear()
         self.compare.addItem(self.tr("(không so sánh)"), None)
@@ -315,6 +322,18 @@ class SubmissionPage(QWidget):
         for c, w in enumerate((180, 80, 190, 130, 250)):
             self.diff_view.setColumnWidth(c, w)
         self._render()
+
+    def open_review(self):
+        """ATMT's decision on the shown revision (accept, or return with comments): a signed .rdrev."""
+        from reportdesk.ui.wayback import ReviewDialog
+
+        rev = getattr(self, "current_rev", None)
+        if rev is None or rev.report_id is None:
+            return None
+        dlg = ReviewDialog(self.win.ctx, rev.report_id, self)
+        dlg.setModal(True)
+        dlg.show()
+        return dlg
 
     def _rev_of(self, report_id: int) -> int:
         return next(r.revision for r in self.sub.revisions if r.report_id == report_id)

@@ -81,6 +81,11 @@ class ConsolidationWindow(QMainWindow):
         act = tools.addAction(self.tr("&Cài đặt…"))
         act.setShortcut("Ctrl+,")
         act.triggered.connect(self.open_settings)
+        back = mb.addMenu(self.tr("&Gửi đơn vị"))  # the way back to the units (issue 11)
+        self.act_receipts = back.addAction(self.tr("Ghi &giấy biên nhận của kỳ…"))
+        self.act_receipts.triggered.connect(self.open_receipts)
+        self.act_update = back.addAction(self.tr("Phát hành &bản cập nhật (biểu mẫu, lịch, danh mục)…"))
+        self.act_update.triggered.connect(self.open_update)
         central = QWidget()
         outer = QHBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -145,6 +150,25 @@ class ConsolidationWindow(QMainWindow):
         self.nav.setCurrentRow(PAGES.index(page))
 
     # language ---------------------------------------------------------------------------------------
+    def open_receipts(self):
+        from reportdesk.ui.wayback import ReceiptsDialog
+
+        period = self.period
+        if period is None:
+            return None
+        dlg = ReceiptsDialog(self.ctx, period, self)
+        dlg.setModal(True)
+        dlg.show()
+        return dlg
+
+    def open_update(self):
+        from reportdesk.ui.wayback import UpdateDialog
+
+        dlg = UpdateDialog(self.ctx, self)
+        dlg.setModal(True)
+        dlg.show()
+        return dlg
+
     def open_settings(self) -> None:
         from reportdesk.ui.settings_dialog import SettingsDialog
 

@@ -52,6 +52,19 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("store_engine", engines, indirect=True)
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests of the PostgreSQL office itself (fixture ``pg_databases``) are deselected, never skipped,
+    when no server is named; when one is named they run and an unreachable server fails them."""
+    if pg_server(config):
+        return
+    keep, drop = [], []
+    for item in items:
+        (drop if "pg_databases" in getattr(item, "fixturenames", ()) else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
 class PgDatabases:
     """Fresh databases on the test server, one per call, dropped at the end of the test."""
 

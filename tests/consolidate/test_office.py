@@ -137,3 +137,46 @@ def test_store_migrate_copies_a_sqlite_store_whole_and_keeps_the_file_aside(pg_d
     assert [(r[2], r[3]) for r in cur] == [(3, "SCT-04")]
     r = cli("store", "migrate", "--to", url, data_dir=w.data_dir)
     assert r.returncode == 1 and "đã ở trên PostgreSQL" in r.stderr
+
+
+def test_backup_of_a_postgresql_store_while_another_officer_imports_then_restore(pg_databases, tmp_path, cli, identities):
+    import subprocess
+    import sys
+    import zipfile
+
+    from cryptography.hazmat.primitives.serialization import Encoding as E
+
+    w = World(tmp_path, identities, pg_databases.new())
+    for u in ("SCT-01", "SCT-04", "SCT-22"):
+        w.svc.add_signer(identities[u].cert.public_bytes(E.DER))
+        w.package(u, revision=1)
+    w.import_()
+    for u in ("SCT-01", "SCT-04", "SCT-22"):  # a second officer imports these while the backup runs
+        for rev in (2, 3, 4):
+            w.package(u, revision=rev)
+    imp = subprocess.Popen([sys.executable, "-m", "reportdesk", "import", str(w.out), "--workers", "1",
+                            "--passphrase-file", str(w.passphrase_file), "--data-dir", str(w.data_dir)],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    out = tmp_path / "office.zip"
+    cli("backup", str(out), data_dir=w.data_dir, check=True)
+    imp.communicate(timeout=600)
+    assert imp.returncode == 0
+    with zipfile.ZipFile(out) as z:
+        assert {"store.pgdump.jsonl", "settings.json", "backup.json"} <= set(z.namelist())
+        assert "store.sqlite" not in z.namelist()
+    after_import = w.state()
+    assert len(after_import["receipts"]) == 12
+
+    r = cli("restore", str(out), data_dir=w.data_dir, check=True)
+    svc = w.reload()
+    restored = w.state()
+    # a consistent snapshot: every report a receipt names is there, one current revision per report
+    cur = [x for x in restored["receipts"] if x[1] == "current"]
+    assert sorted(x[3] for x in cur) == ["SCT-01", "SCT-04", "SCT-22"]
+    assert len(restored["reports"]) == len([x for x in restored["receipts"] if x[1] != "quarantined"])
+    moved = [p for p in tmp_path.iterdir() if ".truoc-khoi-phuc-" in p.name]
+    assert len(moved) == 1 and (moved[0] / "store.pgdump.jsonl").exists()  # the rows it held, kept
+    assert "Dữ liệu trước đó được giữ tại" in r.stdout
+    # importing again after the restore brings back what the backup did not hold, and nothing twice
+    svc.import_paths([w.out], PASSPHRASE)
+    assert w.state() == after_import

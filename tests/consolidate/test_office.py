@@ -8,25 +8,15 @@ import json
 import sqlite3
 
 import psycopg
-from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, Encoding, pkcs12
 from sqlalchemy.engine import make_url
 
-from reportdesk.package.identity import load_identity, save_identity
+from reportdesk.package.identity import save_identity
 
 from .conftest import PASSPHRASE, World
 
 
 def _plain(url: str) -> str:
     return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-
-
-def _p12(data_dir, out, password="mật-khẩu-p12"):
-    ident = load_identity(data_dir, PASSPHRASE)
-    out.write_bytes(pkcs12.serialize_key_and_certificates(b"atmt", ident.key, ident.cert, None,
-                                                          BestAvailableEncryption(password.encode())))
-    pw = out.with_suffix(".pw")
-    pw.write_text(password + "\n", encoding="utf-8")
-    return out, pw
 
 
 def test_new_office_store_then_a_second_pc_joins_and_sees_the_same_store(pg_databases, tmp_path, cli, identities):
@@ -45,7 +35,11 @@ def test_new_office_store_then_a_second_pc_joins_and_sees_the_same_store(pg_data
     second = tmp_path / "pc2"
     r = cli("setup", "atmt", "--store-url", url, "--passphrase-file", str(pw), data_dir=second)
     assert r.returncode == 1 and "identity import" in r.stderr and not (second / "settings.json").exists()
-    p12, p12pw = _p12(first, tmp_path / "cuc.p12")
+    p12, p12pw = tmp_path / "cuc.p12", tmp_path / "p12.pw"
+    p12pw.write_text("mật-khẩu-p12-văn-phòng\n", encoding="utf-8")
+    cli("identity", "export-p12", str(p12), "--p12-password-file", str(p12pw), "--passphrase-file", str(pw),
+        data_dir=first, check=True)
+    assert p12.stat().st_mode & 0o077 == 0
     cli("identity", "import", str(p12), "--p12-password-file", str(p12pw), "--passphrase-file", str(pw),
         data_dir=second, check=True)
     r = cli("setup", "atmt", "--store-url", url, "--passphrase-file", str(pw), data_dir=second, check=True)

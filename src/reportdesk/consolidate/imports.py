@@ -773,16 +773,21 @@ class Consolidation:
         for rid, fid, ver, period in held:
             if self.forms.get(fid, ver) is None or period not in self.calendar:
                 continue
-            with self._unit_of_work() as s:
-                r = s.get(Receipt, rid, with_for_update=True, populate_existing=True)
-                if r is None or r.state != "held":
-                    continue
-                o = FileOutcome(file=str(self.received_dir / r.file_sha256), outcome="rejected")
-                with s.begin_nested():
-                    self._place(s, r, o)
-                self._log(s, run_id, o)
+            o = self._retrying(lambda: self._release_one(rid, run_id))
+            if o is not None:
                 out.append(o)
         return out
+
+    def _release_one(self, rid: int, run_id: str) -> FileOutcome | None:
+        with self._unit_of_work() as s:
+            r = s.get(Receipt, rid, with_for_update=True, populate_existing=True)
+            if r is None or r.state != "held":  # another officer's run released it meanwhile
+                return None
+            o = FileOutcome(file=str(self.received_dir / r.file_sha256), outcome="rejected")
+            with s.begin_nested():
+                self._place(s, r, o)
+            self._log(s, run_id, o)
+            return o
 
     # --- the signer registry --------------------------------------------------------------------
     def signers(self) -> list[SignerInfo]:

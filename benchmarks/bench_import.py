@@ -4,6 +4,7 @@ verifying and parsing the same files (measured in the same run), and the time to
 consolidated workbook.
 
     .venv/bin/python benchmarks/bench_import.py --count 10000 --workdir /tmp/bench [--no-import]
+        [--store-url postgresql://USER@HOST:PORT/EMPTY_DB]   (the same import on PostgreSQL, beside SQLite)
 
 DIR/atmt is a consolidation data dir (passphrase in DIR/passphrase.txt) whose units registry is extended
 with synthetic units (all 100 provincial codes SCT-00..SCT-99, and corporations TCT-BENCH-nnnnn), their
@@ -192,30 +193,49 @@ def main() -> None:
     ap.add_argument("--count", type=int, default=1000)
     ap.add_argument("--workdir", required=True, type=Path)
     ap.add_argument("--no-import", action="store_true", help="only generate DIR/atmt and DIR/packages")
+    ap.add_argument("--store-url", metavar="postgresql://USER@HOST:PORT/DB",
+                    help="an empty PostgreSQL database: the same import is also run on it (DIR/atmt-pg, moved "
+                         "there with `store migrate --to`) and both times are printed side by side")
     a = ap.parse_args()
     generate(a.count, a.workdir)
     if a.no_import:
         return
     d = a.workdir
-    common = ["--data-dir", str(d / "atmt"), "--passphrase-file", str(d / "passphrase.txt")]
-    secs, proc = run_cli("import", str(d / "packages"), "--json", *common)
-    if proc.returncode != 0:
-        print(proc.stderr[-2000:], file=sys.stderr)
-    summary = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else "(no output)"
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"import: {a.count} packages in {secs:.1f} s = {a.count / secs:.0f} packages/s; exit {proc.returncode}; {summary}")
-    print(f"peak memory (largest process of the import): {peak_mb:.0f} MB")
-    bare, n = bare_crypto(d)
-    print(f"bare single-process decrypt+verify+parse of the same {n} files: {bare:.1f} s = {n / bare:.0f} packages/s; "
-          f"import / bare = {secs / bare:.2f}")
-    secs2, proc2 = run_cli("import", str(d / "packages"), "--json", *common)
-    print(f"re-import of the same folder (all duplicates): {secs2:.1f} s; {proc2.stdout.strip().splitlines()[-1] if proc2.stdout.strip() else proc2.stderr[-300:]}")
-    xs, proc3 = run_cli("consolidate", "--period", "2026", "--xlsx", str(d / "tong-hop-2026.xlsx"), *common)
-    if proc3.returncode != 0:
-        print(proc3.stderr[-2000:], file=sys.stderr)
-    size = (d / "tong-hop-2026.xlsx").stat().st_size / 1e6 if (d / "tong-hop-2026.xlsx").exists() else 0
-    print(f"consolidated workbook: {xs:.1f} s (command line, start-up included), {size:.1f} MB; "
-          f"peak memory so far {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB")
+    targets = [("SQLite", d / "atmt")]
+    if a.store_url:
+        import shutil
+
+        shutil.copytree(d / "atmt", d / "atmt-pg")
+        _, procm = run_cli("store", "migrate", "--to", a.store_url, "--data-dir", str(d / "atmt-pg"))
+        if procm.returncode != 0:
+            raise SystemExit(f"store migrate failed: {procm.stderr[-2000:]}")
+        targets.append(("PostgreSQL", d / "atmt-pg"))
+    times = {}
+    for engine, data_dir in targets:
+        common = ["--data-dir", str(data_dir), "--passphrase-file", str(d / "passphrase.txt")]
+        secs, proc = run_cli("import", str(d / "packages"), "--json", *common)
+        times[engine] = secs
+        if proc.returncode != 0:
+            print(proc.stderr[-2000:], file=sys.stderr)
+        summary = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else "(no output)"
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(f"import [{engine}]: {a.count} packages in {secs:.1f} s = {a.count / secs:.0f} packages/s; exit {proc.returncode}; {summary}")
+        print(f"peak memory (largest process so far): {peak_mb:.0f} MB")
+        if engine == "SQLite":
+            bare, n = bare_crypto(d)
+            print(f"bare single-process decrypt+verify+parse of the same {n} files: {bare:.1f} s = {n / bare:.0f} packages/s; "
+                  f"import / bare = {secs / bare:.2f}")
+        secs2, proc2 = run_cli("import", str(d / "packages"), "--json", *common)
+        print(f"re-import [{engine}] of the same folder (all duplicates): {secs2:.1f} s; {proc2.stdout.strip().splitlines()[-1] if proc2.stdout.strip() else proc2.stderr[-300:]}")
+        out = d / f"tong-hop-2026-{engine.lower()}.xlsx"
+        xs, proc3 = run_cli("consolidate", "--period", "2026", "--xlsx", str(out), *common)
+        if proc3.returncode != 0:
+            print(proc3.stderr[-2000:], file=sys.stderr)
+        size = out.stat().st_size / 1e6 if out.exists() else 0
+        print(f"consolidated workbook [{engine}]: {xs:.1f} s (command line, start-up included), {size:.1f} MB; "
+              f"peak memory so far {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB")
+    if len(times) > 1:
+        print(f"{a.count}-package import: " + ", ".join(f"{k} {v:.1f} s" for k, v in times.items()))
 
 
 if __name__ == "__main__":

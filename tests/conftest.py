@@ -32,3 +32,9 @@ def passphrase_file(tmp_path: Path) -> Path:
     p = tmp_path / "passphrase.txt"
     p.write_text(PASSPHRASE + "\n", encoding="utf-8")
     return p
+
+
+def pytest_addoption(parser):
+    parser.addoption("--store-url", default=None,
+                     help="a PostgreSQL server (postgresql://USER@HOST:PORT/DB, a role allowed to CREATE DATABASE): "
+                          "the consolidation tests run on it too, beside SQLite (also $REPORTDESK_TEST_PG)")

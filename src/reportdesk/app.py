@@ -86,17 +86,41 @@ class AppContext:
 
     # --- the store --------------------------------------------------------------------------
     @property
+    def store_url(self) -> str | None:
+        """The shared PostgreSQL store named in the data dir's settings (None: the data dir's SQLite file)."""
+        from reportdesk.store.location import store_url
+
+        return store_url(self.data_dir)
+
+    @property
     def store_exists(self) -> bool:
         from reportdesk.store.db import STORE_FILE
 
-        return (self.data_dir / STORE_FILE).exists()
+        return (self.data_dir / STORE_FILE).exists() or self.store_url is not None
 
     def store(self, *, create: bool = False):
         if self._store is None:
-            from reportdesk.store.db import Store
+            url = self.store_url
+            if url is None:
+                from reportdesk.store.db import Store
 
-            self._store = Store.open(self.data_dir, create=create)
+                self._store = Store.open(self.data_dir, create=create)
+            else:
+                self._store = self.open_url(url)
         return self._store
+
+    def open_url(self, url: str):
+        """Opens (and migrates) a PostgreSQL store; the password from ~/.pgpass or PGPASSWORD, else asked."""
+        from reportdesk.store.db import Store, StoreConnectError
+
+        try:
+            return Store.open(url=url)
+        except StoreConnectError as err:
+            if not (err.needs_password and self.interactive):
+                raise
+        import getpass
+
+        return Store.open(url=url, password=getpass.getpass("Mật khẩu kết nối cơ sở dữ liệu PostgreSQL: "))
 
     @property
     def reports(self):

@@ -1,11 +1,18 @@
 """Fixtures of the consolidation tests: real RSA-3072 identities (made once per session), a real
-consolidation data dir per test, and real signed+encrypted packages built with the package layer."""
+consolidation data dir per test, and real signed+encrypted packages built with the package layer.
+
+Every test that uses ``world`` / ``make_world`` runs on SQLite, and also on PostgreSQL when a server is
+named (``pytest --store-url postgresql://USER@HOST:PORT/DB`` or ``$REPORTDESK_TEST_PG``): each such test
+gets a fresh database of its own, dropped afterwards. A named server that cannot be reached fails the
+run (never a skip)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import random
+import uuid
 from pathlib import Path
 
 import pytest
@@ -32,9 +39,92 @@ def identities():
     return ids
 
 
+PG_ENV = "REPORTDESK_TEST_PG"
+
+
+def pg_server(config) -> str | None:
+    return config.getoption("--store-url") or os.environ.get(PG_ENV) or None
+
+
+def pytest_generate_tests(metafunc):
+    if "store_engine" in metafunc.fixturenames:
+        engines = ["sqlite"] + (["postgresql"] if pg_server(metafunc.config) else [])
+        metafunc.parametrize("store_engine", engines, indirect=True)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests of the PostgreSQL office itself (fixture ``pg_databases``) are deselected, never skipped,
+    when no server is named; when one is named they run and an unreachable server fails them."""
+    if pg_server(config):
+        return
+    keep, drop = [], []
+    for item in items:
+        (drop if "pg_databases" in getattr(item, "fixturenames", ()) else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+class PgDatabases:
+    """Fresh databases on the test server, one per call, dropped at the end of the test."""
+
+    def __init__(self, server: str):
+        from sqlalchemy.engine import make_url
+
+        self.server = make_url(server)
+        self.made: list[str] = []
+
+    def _admin(self):
+        import psycopg
+
+        u = self.server
+        try:
+            return psycopg.connect(host=u.host, port=u.port or 5432, user=u.username, password=u.password,
+                                   dbname=u.database or "postgres", autocommit=True, connect_timeout=10)
+        except psycopg.Error as exc:
+            pytest.fail(f"PostgreSQL test server {u.render_as_string(hide_password=True)} not reachable: {exc}")
+
+    def new(self) -> str:
+        name = f"rdtest_{uuid.uuid4().hex[:16]}"
+        with self._admin() as c:
+            c.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\'')
+        self.made.append(name)
+        return self.server.set(database=name).render_as_string(hide_password=False)
+
+    def drop_all(self) -> None:
+        if not self.made:
+            return
+        with self._admin() as c:
+            for name in self.made:
+                c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self.made.clear()
+
+
+@pytest.fixture
+def pg_databases(request):
+    server = pg_server(request.config)
+    if not server:
+        pytest.fail("no PostgreSQL test server named (--store-url or $REPORTDESK_TEST_PG)")
+    dbs = PgDatabases(server)
+    yield dbs
+    dbs.drop_all()
+
+
+@pytest.fixture
+def store_engine(request):
+    """"sqlite", or "postgresql" with a factory of fresh databases (``request.param``)."""
+    if request.param == "sqlite":
+        yield None
+        return
+    dbs = PgDatabases(pg_server(request.config))
+    yield dbs
+    dbs.drop_all()
+
+
 class World:
-    def __init__(self, root: Path, identities: dict):
+    def __init__(self, root: Path, identities: dict, store_url: str | None = None):
         self.root = root
+        self.store_url = store_url
         self.ids = identities
         self.data_dir = root / "atmt"
         self.out = root / "packages"
@@ -42,8 +132,14 @@ class World:
         self.passphrase_file = root / "passphrase.txt"
         self.passphrase_file.write_text(PASSPHRASE + "\n", encoding="utf-8")
         save_identity(self.data_dir, identities["ATMT"], PASSPHRASE)
+        if store_url:  # the consolidation store on PostgreSQL, as `setup atmt --store-url` leaves it
+            from reportdesk.store.location import write_settings
+
+            write_settings(self.data_dir, store_url=store_url)
         self.ctx = AppContext(self.data_dir, self.passphrase_file, interactive=False)
         store = self.ctx.store(create=True)
+        assert store.engine.dialect.name == ("postgresql" if store_url else "sqlite")
+        assert (self.data_dir / "store.sqlite").exists() is (not store_url)
         store.set_meta("mode", "atmt")
         store.set_meta("unit_code", "CUC-ATMT")
         store.set_meta("created_at", utcnow().isoformat())
@@ -110,11 +206,11 @@ class World:
 
 
 @pytest.fixture
-def make_world(identities):
+def make_world(identities, store_engine):
     made = []
 
     def make(root: Path) -> World:
-        w = World(root, identities)
+        w = World(root, identities, store_engine.new() if store_engine else None)
         made.append(w)
         return w
 
@@ -126,8 +222,8 @@ def make_world(identities):
 
 
 @pytest.fixture
-def world(tmp_path, identities):
-    w = World(tmp_path, identities)
+def world(tmp_path, identities, store_engine):
+    w = World(tmp_path, identities, store_engine.new() if store_engine else None)
     yield w
     if w._svc is not None:
         w._svc.close()

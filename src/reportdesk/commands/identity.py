@@ -39,6 +39,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     im.add_argument("--replace", action="store_true",
                     help="thay định danh hiện có (bản cũ được giữ lại trong identity/old-<thời điểm>/)")
     im.set_defaults(func=cmd_identity_import)
+    ex = iss.add_parser("export-p12", help="ghi khóa và chứng thư ra tệp .p12 (có mật khẩu) để các máy khác của văn phòng dùng chung")
+    ex.add_argument("out", metavar="TỆP.p12")
+    ex.add_argument("--p12-password-file", metavar="TỆP",
+                    help=f"tệp chứa mật khẩu đặt cho tệp .p12 (mặc định: ${P12_PASSWORD_ENV} hoặc hỏi)")
+    ex.add_argument("--force", action="store_true", help="ghi đè tệp đã có")
+    ex.set_defaults(func=cmd_identity_export_p12)
 
     r = sub.add_parser("recipient", help="(đơn vị) chứng thư của Cục ATMT, người nhận các gói báo cáo")
     rs = r.add_subparsers(dest="recipient_command", metavar="LỆNH")
@@ -114,6 +120,23 @@ def cmd_identity_import(args: argparse.Namespace, ctx: AppContext) -> int:
     print(f"Dấu vân tay (SHA-256): {info.fingerprint}")
     for w in info.warnings:
         print(w)
+    return 0
+
+
+def cmd_identity_export_p12(args: argparse.Namespace, ctx: AppContext) -> int:
+    from reportdesk.services import identity
+
+    def secret() -> str:
+        value = _p12_password(args, ctx)
+        if value is None:
+            raise UserError(f"Cần mật khẩu cho tệp .p12: dùng --p12-password-file TỆP hoặc biến môi trường {P12_PASSWORD_ENV}.")
+        if not args.p12_password_file and os.environ.get(P12_PASSWORD_ENV) is None and \
+                getpass.getpass("Nhập lại mật khẩu của tệp .p12: ") != value:
+            raise UserError("Hai lần nhập mật khẩu không khớp.")
+        return value
+
+    out = identity.export_p12(ctx, args.out, ctx.passphrase, secret, force=args.force)
+    print(f"Đã ghi khóa và chứng thư vào {out} (mã hóa bằng mật khẩu của tệp .p12); giữ tệp này như giữ khóa bí mật.")
     return 0
 
 

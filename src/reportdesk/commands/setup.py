@@ -16,6 +16,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     up.add_argument("--unit", required=True, help="mã đơn vị, ví dụ SCT-01, CUC-HC, TCT-HABECO")
     up.set_defaults(func=cmd_unit)
     ap = ss.add_parser("atmt", help="chế độ tổng hợp (Cục ATMT): kho dữ liệu và định danh nhận gói")
+    ap.add_argument("--store-url", metavar="postgresql://NGƯỜI_DÙNG@MÁY_CHỦ:5432/TÊN_CSDL",
+                    help="kho tổng hợp dùng chung trên PostgreSQL (mới, hoặc kho đã có của văn phòng); "
+                         "mật khẩu lấy từ ~/.pgpass hoặc được hỏi, không ghi trong địa chỉ")
     ap.set_defaults(func=cmd_atmt)
 
 
@@ -36,8 +39,23 @@ def cmd_unit(args: argparse.Namespace, ctx: AppContext) -> int:
 def cmd_atmt(args: argparse.Namespace, ctx: AppContext) -> int:
     from reportdesk.services import setup
 
+    if getattr(args, "store_url", None):
+        from reportdesk.services.office import setup_atmt_shared
+
+        joined = setup_atmt_shared(ctx, args.store_url, _new_passphrase(ctx) if not _has_identity(ctx)
+                                   else (lambda: ctx.passphrase()))
+        verb = "Đã tham gia kho tổng hợp dùng chung" if joined.joined else "Đã tạo kho tổng hợp dùng chung"
+        print(f"{verb} {joined.store_url} cho thư mục dữ liệu {joined.data_dir}")
+        print(f"Dấu vân tay chứng thư (SHA-256): {joined.fingerprint}")
+        return 0
     res = setup.setup_atmt(ctx, _new_passphrase(ctx))
     print(f"Đã thiết lập kho tổng hợp của {res.unit_name} tại {res.data_dir}")
     if res.fingerprint:
         print(f"Dấu vân tay chứng thư (SHA-256): {res.fingerprint}")
     return 0
+
+
+def _has_identity(ctx: AppContext) -> bool:
+    from reportdesk.package.identity import has_identity
+
+    return has_identity(ctx.data_dir)

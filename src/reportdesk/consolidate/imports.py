@@ -17,6 +17,14 @@ Merge rules (DESIGN.md, issue 5):
   not current).
 
 Every file, whatever its outcome, gets a line in the import log (``import_log``) with its reason.
+
+Several officers on one PostgreSQL store (issue 13): the database serialises what must not interleave,
+never an application lock. A file's merge first takes transaction-scoped advisory locks on its package id
+and on its unit+form+period slot (so two imports of overlapping folders neither double a package nor
+lose a revision: the second waits, then sees the first's committed rows); a new signer is inserted with
+ON CONFLICT DO NOTHING and read FOR SHARE (approve/revoke take it FOR UPDATE, so an import never files a
+package as quarantined under a signer that was approved meanwhile). A deadlock between two group commits
+is resolved by the server aborting one; that batch is then replayed one file per transaction.
 Files are merged in the order given; several files may share one database transaction (group
 commit), each inside its own savepoint, and an outcome is reported only once its transaction is
 committed, so a process killed at any moment leaves each file either fully merged or untouched.
@@ -37,7 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from sqlalchemy import event, insert, select, update
+from sqlalchemy import event, exc as sa_exc, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from reportdesk.consolidate.opening import (
@@ -308,6 +316,7 @@ class Consolidation:
             results = (opener.process(f) for f in files if not (cancel and cancel.is_set()))
 
         pending: list[FileOutcome] = []
+        batch: list[FileResult] = []
         session: Session | None = None
         batch_start = time.monotonic()
         done = 0
@@ -320,23 +329,51 @@ class Consolidation:
             session.commit()
             session.close()
             session = None
+            batch.clear()
             for o in pending:
                 summary.outcomes.append(o)
                 if on_outcome:
                     on_outcome(o)
             pending = []
 
+        def replay() -> None:
+            """The server aborted this batch's transaction (a deadlock with another officer's import):
+            its files are merged again, one transaction each."""
+            nonlocal session, pending
+            if session is not None:
+                session.rollback()
+                session.close()
+                session = None
+            pending = []
+            for r in list(batch):
+                o = self._merge_alone(r, summary.run_id)
+                summary.outcomes.append(o)
+                if on_outcome:
+                    on_outcome(o)
+            batch.clear()
+
         try:
             for res in results:
                 if session is None:
                     session = self.writer()
                     batch_start = time.monotonic()
-                pending.append(self._merge_file(session, res, summary.run_id))
+                batch.append(res)
+                try:
+                    pending.append(self._merge_file(session, res, summary.run_id))
+                except Exception as exc:
+                    if not _retryable(exc):
+                        raise
+                    replay()
                 done += 1
                 if progress:
                     progress(done, len(files), res.file)
                 if len(pending) >= batch_size or time.monotonic() - batch_start >= batch_seconds:
-                    commit()
+                    try:
+                        commit()
+                    except Exception as exc:
+                        if not _retryable(exc):
+                            raise
+                        replay()
                 if cancel is not None and cancel.is_set():
                     break
             commit()
@@ -454,6 +491,35 @@ class Consolidation:
     def _unit_of_work(self):
         return unit_of_work(self.writer())
 
+    def _merge_alone(self, res: FileResult, run_id: str, attempts: int = 8) -> FileOutcome:
+        """One file in its own transaction, run again while the server aborts it to break a deadlock."""
+        for attempt in range(attempts):
+            s = self.writer()
+            try:
+                o = self._merge_file(s, res, run_id)
+                sync_to_disk(self.received_dir)
+                s.commit()
+                return o
+            except Exception as exc:
+                s.rollback()
+                if not _retryable(exc) or attempt == attempts - 1:
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+            finally:
+                s.close()
+        raise AssertionError("unreachable")
+
+    def _retrying(self, fn: Callable[[], Any], attempts: int = 8) -> Any:
+        """Runs a whole unit of work again when the server aborted it to break a deadlock."""
+        for attempt in range(attempts):
+            try:
+                return fn()
+            except Exception as exc:
+                if not _retryable(exc) or attempt == attempts - 1:
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+        raise AssertionError("unreachable")
+
     @staticmethod
     def _log_row(run_id: str, o: FileOutcome) -> dict[str, Any]:
         return dict(at=utcnow(), run_id=run_id, file=o.file, file_sha256=o.sha256, outcome=o.outcome, code=o.code,
@@ -483,6 +549,8 @@ class Consolidation:
                 with s.begin_nested():
                     self._decide(s, res, o)
         except Exception as exc:  # noqa: BLE001 - a fault while merging this file: nothing of it is kept
+            if _retryable(exc):  # the server aborted the transaction (deadlock): the batch is replayed
+                raise
             o.outcome, o.code = "rejected", "merge_failed"
             o.reason = f"Lỗi khi hợp nhất gói, dữ liệu không thay đổi: {type(exc).__name__}: {safe_text(exc)}"
         o.sanitize()
@@ -504,6 +572,8 @@ class Consolidation:
         v = res.verified
         assert v is not None
         o.unit_code, o.form_id, o.period, o.revision, o.package_id = v.unit_code, v.form_id, v.period, v.revision, v.package_id
+        _advisory_lock(s, "package", v.package_id)
+        _advisory_lock(s, "slot", v.unit_code, v.form_id, v.period)
         if s.execute(select(_R.c.id).where(_R.c.package_id == v.package_id)).first() is not None:
             r = s.scalar(select(Receipt).where(Receipt.package_id == v.package_id))
             o.outcome, o.code, o.reason = "duplicate", "duplicate", self._duplicate_reason(r)
@@ -517,13 +587,14 @@ class Consolidation:
         if problem is not None and problem[0] == "created_before_period":
             o.outcome, (o.code, o.reason) = "rejected", problem
             return
-        signer = s.get(Signer, v.signer_fp)
+        signer = self._locked_signer(s, v.signer_fp, read=True)
         if signer is None:
-            signer = Signer(fingerprint=v.signer_fp, unit_code=v.signer_unit_code or v.unit_code,
-                            subject=v.signer_subject, not_before=v.not_before, not_after=v.not_after,
-                            cert_der=v.signer_der, state="pending", first_seen_at=utcnow())
-            s.add(signer)
-            s.flush()
+            s.execute(_upsert(s, Signer.__table__).values(
+                fingerprint=v.signer_fp, unit_code=v.signer_unit_code or v.unit_code, subject=v.signer_subject,
+                not_before=v.not_before, not_after=v.not_after, cert_der=v.signer_der, state="pending",
+                first_seen_at=utcnow()).on_conflict_do_nothing(index_elements=["fingerprint"]))
+            signer = self._locked_signer(s, v.signer_fp, read=True)
+            assert signer is not None
         if signer.state == "revoked":
             o.outcome, o.code = "rejected", "cert_revoked"
             o.reason = f"Chứng thư của người ký đã bị thu hồi (dấu vân tay {_fp(v.signer_fp)})."
@@ -557,6 +628,7 @@ class Consolidation:
         """The common case of an import, in Core statements: an approved signer, a known form version,
         answers already validated. Same rules and rows as ``_place``."""
         created = _naive(v.created_at)
+        _advisory_lock(s, "slot", v.unit_code, v.form_id, v.period)
         cur = s.execute(select(_R.c.id, _R.c.revision, _R.c.created_at, _R.c.report_id).where(
             _R.c.unit_code == v.unit_code, _R.c.form_id == v.form_id, _R.c.period == v.period,
             _R.c.state == "current")).first()
@@ -583,6 +655,7 @@ class Consolidation:
     def _place(self, s: Session, receipt: Receipt, o: FileOutcome, *, validated: bool = False,
                answers: dict[str, Any] | None = None, explanations: dict[str, str] | None = None) -> None:
         """Merges a verified receipt from an approved signer (held when the form version is unknown)."""
+        _advisory_lock(s, "slot", receipt.unit_code, receipt.form_id, receipt.period)
         form = self.forms.get(receipt.form_id, receipt.form_version)
         o.unit_code, o.form_id, o.period, o.revision = receipt.unit_code, receipt.form_id, receipt.period, receipt.revision
         o.package_id, o.sha256 = receipt.package_id, receipt.file_sha256
@@ -702,16 +775,21 @@ class Consolidation:
         for rid, fid, ver, period in held:
             if self.forms.get(fid, ver) is None or period not in self.calendar:
                 continue
-            with self._unit_of_work() as s:
-                r = s.get(Receipt, rid)
-                if r is None or r.state != "held":
-                    continue
-                o = FileOutcome(file=str(self.received_dir / r.file_sha256), outcome="rejected")
-                with s.begin_nested():
-                    self._place(s, r, o)
-                self._log(s, run_id, o)
+            o = self._retrying(lambda: self._release_one(rid, run_id))
+            if o is not None:
                 out.append(o)
         return out
+
+    def _release_one(self, rid: int, run_id: str) -> FileOutcome | None:
+        with self._unit_of_work() as s:
+            r = s.get(Receipt, rid, with_for_update=True, populate_existing=True)
+            if r is None or r.state != "held":  # another officer's run released it meanwhile
+                return None
+            o = FileOutcome(file=str(self.received_dir / r.file_sha256), outcome="rejected")
+            with s.begin_nested():
+                self._place(s, r, o)
+            self._log(s, run_id, o)
+            return o
 
     # --- the signer registry --------------------------------------------------------------------
     def signers(self) -> list[SignerInfo]:
@@ -766,7 +844,7 @@ class Consolidation:
             fp = parse_fingerprint(fp_text)
         except ValueError as exc:
             raise UserError(str(exc)) from None
-        sg = s.get(Signer, fp)
+        sg = self._locked_signer(s, fp)
         if sg is None:
             raise UserError(f"Không có chứng thư nào với dấu vân tay {_fp(fp)} trong danh sách người ký.")
         return sg
@@ -774,6 +852,9 @@ class Consolidation:
     def approve(self, fp_text: str, *, run_id: str | None = None) -> TrustResult:
         """Approves a signer and merges its quarantined packages (each in its own savepoint)."""
         run_id = run_id or str(uuid.uuid4())
+        return self._retrying(lambda: self._approve(fp_text, run_id))
+
+    def _approve(self, fp_text: str, run_id: str) -> TrustResult:
         merged: list[FileOutcome] = []
         with self._unit_of_work() as s:
             sg = self._signer(s, fp_text)
@@ -785,7 +866,8 @@ class Consolidation:
             sg.state, sg.decided_at = "approved", utcnow()
             waiting = list(s.scalars(select(Receipt).where(Receipt.signer_fp == sg.fingerprint,
                                                            Receipt.state == "quarantined")
-                                     .order_by(Receipt.revision, Receipt.created_at, Receipt.id)))
+                                     .order_by(Receipt.revision, Receipt.created_at, Receipt.id)
+                                     .with_for_update().execution_options(populate_existing=True)))
             for r in waiting:
                 o = FileOutcome(file=str(self.received_dir / r.file_sha256), outcome="rejected")
                 if r.unit_code != sg.unit_code:
@@ -806,6 +888,9 @@ class Consolidation:
 
     def revoke(self, fp_text: str) -> TrustResult:
         """Revokes a signer: its future packages are rejected; those already merged stay (flagged)."""
+        return self._retrying(lambda: self._revoke(fp_text))
+
+    def _revoke(self, fp_text: str) -> TrustResult:
         with self._unit_of_work() as s:
             sg = self._signer(s, fp_text)
             sg.state, sg.decided_at = "revoked", utcnow()
@@ -818,6 +903,13 @@ class Consolidation:
             info = self._info(sg, states)
         return TrustResult(info)
 
+    @staticmethod
+    def _locked_signer(s: Session, fp: str, *, read: bool = False) -> Signer | None:
+        """The signer row, locked until the end of the transaction (PostgreSQL: FOR SHARE when ``read``,
+        else FOR UPDATE; SQLite serialises writers already), read fresh from the database."""
+        return s.scalars(select(Signer).where(Signer.fingerprint == fp).with_for_update(read=read)
+                         .execution_options(populate_existing=True)).first()
+
     def import_log(self, run_id: str | None = None) -> list[ImportLogEntry]:
         with self.store.read_session() as s:
             q = select(ImportLogEntry).order_by(ImportLogEntry.id)
@@ -827,6 +919,41 @@ class Consolidation:
 
 
 _R = Receipt.__table__
+RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})  # deadlock detected, serialization failure
+
+
+def _retryable(exc: BaseException) -> bool:
+    """A transaction the server aborted to break a deadlock (or a serialization failure): run it again."""
+    return isinstance(exc, sa_exc.DBAPIError) and getattr(exc.orig, "sqlstate", None) in RETRYABLE_SQLSTATES
+
+
+def _advisory_key(*parts: str) -> int:
+    import hashlib
+
+    digest = hashlib.sha256("\x00".join(["reportdesk", *parts]).encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+def _advisory_lock(s: Session, *parts: str) -> None:
+    """PostgreSQL: a transaction-scoped advisory lock on ``parts`` (released at commit or rollback).
+    SQLite needs none: its writer transactions (BEGIN IMMEDIATE) are serialised whole."""
+    if s.get_bind().dialect.name == "postgresql":
+        s.execute(select(_pg_lock(_advisory_key(*parts))))
+
+
+def _pg_lock(key: int):
+    from sqlalchemy import func
+
+    return func.pg_advisory_xact_lock(key)
+
+
+def _upsert(s: Session, table):
+    """The dialect's INSERT, which knows ON CONFLICT DO NOTHING (SQLite and PostgreSQL alike)."""
+    if s.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    return dialect_insert(table)
 
 
 def _can_spawn() -> bool:

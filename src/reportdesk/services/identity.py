@@ -172,6 +172,30 @@ def export_certificate(ctx: AppContext, out: Path | str, *, force: bool = False)
     return path
 
 
+def export_p12(ctx: AppContext, out: Path | str, passphrase: Passphrase, p12_password: Passphrase,
+               *, force: bool = False) -> Path:
+    """Writes the key and certificate as a .p12 (PKCS#12, encrypted with ``p12_password``), for the other
+    PCs of a consolidation office to share the Cục's identity (``identity import``)."""
+    from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
+
+    from reportdesk.package import identity as ident
+
+    path = Path(out)
+    if path.exists() and not force:
+        raise UserError(f"Tệp {path} đã có; dùng --force để ghi đè.")
+    found = ident.load_identity(ctx.data_dir, resolve_passphrase(passphrase))
+    secret = resolve_passphrase(p12_password)
+    if len(secret) < MIN_PASSPHRASE:
+        raise UserError(f"Mật khẩu của tệp .p12 cần ít nhất {MIN_PASSPHRASE} ký tự.")
+    data = pkcs12.serialize_key_and_certificates(b"reportdesk", found.key, found.cert, None,
+                                                 BestAvailableEncryption(secret.encode("utf-8")))
+    try:
+        ident.atomic_write(path, data, 0o600)
+    except OSError as exc:
+        raise UserError(f"Không ghi được {path}: {exc.strerror}.") from None
+    return path
+
+
 def import_identity(ctx: AppContext, p12_path: Path | str,
                     p12_password: str | None | Callable[[], str | None], passphrase: Passphrase,
                     *, replace: bool = False, p12_fallback: Passphrase | None = None) -> IdentityInfo:

@@ -30,7 +30,8 @@ def backup_details(ctx: AppContext, out: Path | str, progress: Progress | None =
     from reportdesk.store.backup import backup as _backup
 
     check_cancel(cancel)
-    return _backup(ctx.data_dir, Path(out), _stepper(progress, cancel))
+    engine = ctx.store().engine if ctx.store_url is not None else None
+    return _backup(ctx.data_dir, Path(out), _stepper(progress, cancel), store_engine=engine)
 
 
 def backup(ctx: AppContext, out: Path | str, progress: Progress | None = None,
@@ -47,4 +48,8 @@ def restore(ctx: AppContext, file: Path | str, progress: Progress | None = None,
 
     check_cancel(cancel)
     ctx.close()  # the store is replaced underneath: let go of it first
-    return _restore(ctx.data_dir, Path(file), _stepper(progress, cancel))
+    try:
+        return _restore(ctx.data_dir, Path(file), _stepper(progress, cancel),
+                        open_store=lambda url: ctx.open_url(url).engine)
+    finally:
+        ctx.close()

@@ -1,4 +1,6 @@
-"""The store: one SQLite file per profile (WAL, foreign keys, synchronous FULL), migrated at start-up."""
+"""The store: one SQLite file per profile (WAL, foreign keys, synchronous FULL), or a PostgreSQL database
+shared by a consolidation office (named in the data dir's settings); migrated at start-up, the same
+Alembic migrations on both engines."""
 
 from __future__ import annotations
 
@@ -9,11 +11,11 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
-from sqlalchemy import Engine, create_engine, event, exc, select
+from sqlalchemy import URL, Engine, create_engine, event, exc, make_url, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from reportdesk.errors import UserError
-from reportdesk.store.models import Meta
+from reportdesk.store.models import Base, Meta
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -31,12 +33,40 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
-def make_engine(url: str) -> Engine:
-    if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 10}, future=True)
+MIGRATION_LOCK = 0x7264_6D69_6772  # advisory lock key: one PC at a time migrates a shared database
+
+
+class StoreConnectError(UserError):
+    """The shared database cannot be reached (``needs_password``: the server asked for a password)."""
+
+    def __init__(self, message: str, needs_password: bool = False):
+        super().__init__(message)
+        self.needs_password = needs_password
+
+
+def make_engine(url: str | URL, password: str | None = None) -> Engine:
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite":
+        engine = create_engine(u, connect_args={"timeout": 10}, future=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, future=True, pool_pre_ping=True)
+    if u.get_backend_name() == "postgresql" and u.drivername == "postgresql":
+        u = u.set(drivername="postgresql+psycopg")
+    if password is not None:
+        u = u.set(password=password)
+    return create_engine(u, future=True, pool_pre_ping=True, connect_args={"connect_timeout": 10,
+                                                                          "application_name": "reportdesk"})
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.url.get_backend_name() == "sqlite"
+
+
+def _connect_error(engine: Engine, err: exc.DBAPIError) -> StoreConnectError:
+    text = str(getattr(err, "orig", err)).strip().splitlines()[0] if str(getattr(err, "orig", err)).strip() else ""
+    needs = "password" in text.lower()
+    where = engine.url.set(drivername=engine.url.get_backend_name()).render_as_string(hide_password=True)
+    return StoreConnectError(f"Không kết nối được kho dữ liệu {where}: {text}", needs)
 
 
 def _alembic_config() -> Config:
@@ -104,7 +134,8 @@ class Store:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @classmethod
-    def open(cls, data_dir: Path | None = None, url: str | None = None, *, create: bool = True) -> "Store":
+    def open(cls, data_dir: Path | None = None, url: str | None = None, *, create: bool = True,
+             password: str | None = None) -> "Store":
         path = None
         if url is None:
             assert data_dir is not None
@@ -114,16 +145,33 @@ class Store:
                 raise UserError(f"Chưa có kho dữ liệu tại {data_dir}. Hãy chạy «reportdesk setup unit --unit MÃ» hoặc «reportdesk setup atmt» trước.")
             data_dir.mkdir(parents=True, exist_ok=True)
             url = f"sqlite:///{path}"
-        engine = make_engine(url)
+        engine = make_engine(url, password)
         store = cls(engine, path)
-        store.migrate()
+        try:
+            store.migrate()
+        except exc.OperationalError as err:
+            engine.dispose()
+            if is_sqlite(engine):
+                raise
+            raise _connect_error(engine, err) from None
+        except BaseException:
+            engine.dispose()
+            raise
         return store
+
+    @property
+    def is_sqlite(self) -> bool:
+        return is_sqlite(self.engine)
 
     def _current_revision(self) -> str | None:
         try:
             with self.engine.connect() as conn:
                 rows = conn.exec_driver_sql("SELECT version_num FROM alembic_version").fetchall()
         except exc.OperationalError:  # a new store: no version table yet
+            if not self.is_sqlite:
+                raise
+            return None
+        except exc.ProgrammingError:  # PostgreSQL: no version table yet
             return None
         return rows[0][0] if len(rows) == 1 else None
 
@@ -149,6 +197,10 @@ class Store:
         if current is not None and self.path is not None:
             self.backup_before_migration(head)
         with self.engine.begin() as conn:
+            if not self.is_sqlite:  # two PCs opening a new shared database at once: one migrates
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
+                if MigrationContext.configure(conn).get_current_revision() == head:
+                    return  # another PC migrated it meanwhile
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
 
@@ -214,6 +266,11 @@ class Store:
 
     def integrity_check(self) -> str:
         with self.engine.connect() as conn:
+            if not self.is_sqlite:  # the server keeps its own pages whole; the tables must be readable
+                import reportdesk.store.consolidation  # noqa: F401 - its tables too
+                for t in Base.metadata.sorted_tables:
+                    conn.exec_driver_sql(f'SELECT count(*) FROM "{t.name}"')
+                return "ok"
             return str(conn.exec_driver_sql("PRAGMA integrity_check").scalar())
 
     def dispose(self) -> None:

@@ -195,15 +195,15 @@ To receive packages, follow who has reported and consolidate, use «reportdesk i
     </message>
     <message>
         <source>&amp;Gửi đơn vị</source>
-        <translation type="unfinished"></translation>
+        <translation>To &amp;units</translation>
     </message>
     <message>
         <source>Ghi &amp;giấy biên nhận của kỳ…</source>
-        <translation type="unfinished"></translation>
+        <translation>Write &amp;receipts for the period…</translation>
     </message>
     <message>
         <source>Phát hành &amp;bản cập nhật (biểu mẫu, lịch, danh mục)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Publish an &amp;update (forms, calendar, registry)…</translation>
     </message>
     <message>
         <source>1. Nhận gói báo cáo</source>
@@ -1585,7 +1585,7 @@ Later packages signed with it will be rejected; the %3 packages already received
     </message>
     <message>
         <source>&amp;Chấp nhận / trả lại để chỉnh sửa…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Accept / return for correction…</translation>
     </message>
     <message>
         <source>Nội dung báo cáo</source>

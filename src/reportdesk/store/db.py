@@ -268,6 +268,7 @@ class Store:
         with self.engine.connect() as conn:
             if not self.is_sqlite:  # the server keeps its own pages whole; the tables must be readable
                 import reportdesk.store.consolidation  # noqa: F401 - its tables too
+                import reportdesk.store.wayback  # noqa: F401 - and these
                 for t in Base.metadata.sorted_tables:
                     conn.exec_driver_sql(f'SELECT count(*) FROM "{t.name}"')
                 return "ok"

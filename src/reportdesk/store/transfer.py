@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, LargeBinary, DateTime, Table, inspect
 
 from reportdesk.errors import UserError
 from reportdesk.store import consolidation as _consolidation  # noqa: F401 - its tables are part of the schema
+from reportdesk.store import wayback as _wayback  # noqa: F401 - so are these (receipts, decisions, inbox)
 from reportdesk.store.models import Base
 
 DUMP_FORMAT = "reportdesk-store-dump/1"

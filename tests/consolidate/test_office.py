@@ -4,6 +4,7 @@ server row for row. Needs a PostgreSQL server (--store-url / $REPORTDESK_TEST_PG
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 
@@ -42,8 +43,15 @@ def test_new_office_store_then_a_second_pc_joins_and_sees_the_same_store(pg_data
     assert p12.stat().st_mode & 0o077 == 0
     cli("identity", "import", str(p12), "--p12-password-file", str(p12pw), "--passphrase-file", str(pw),
         data_dir=second, check=True)
-    r = cli("setup", "atmt", "--store-url", url, "--passphrase-file", str(pw), data_dir=second, check=True)
+    shared = tmp_path / "Máy chủ tệp" / "gói đã nhận"
+    r = cli("setup", "atmt", "--store-url", url, "--received-dir", str(shared), "--passphrase-file", str(pw),
+            data_dir=second)
+    assert r.returncode == 1 and "không tồn tại" in r.stderr and not (second / "settings.json").exists()
+    shared.mkdir(parents=True)
+    r = cli("setup", "atmt", "--store-url", url, "--received-dir", str(shared), "--passphrase-file", str(pw),
+            data_dir=second, check=True)
     assert "Đã tham gia kho tổng hợp dùng chung" in r.stdout
+    assert json.loads((second / "settings.json").read_text(encoding="utf-8"))["received_dir"] == str(shared)
 
     # a package imported on the first PC is seen on the second
     w = World(tmp_path / "units", identities)
@@ -53,6 +61,14 @@ def test_new_office_store_then_a_second_pc_joins_and_sees_the_same_store(pg_data
     assert json.loads(r.stdout.splitlines()[0])["outcome"] == "quarantined"
     r = cli("trust", "list", "--json", data_dir=second, check=True)
     assert "SCT-01" in r.stdout
+    # the second PC keeps what it receives in the office's shared folder, not in its own data dir
+    w = World(tmp_path / "units-2", identities)
+    pkg2 = w.package("SCT-04")
+    w.ctx.close()
+    r = cli("import", str(pkg2), "--json", "--passphrase-file", str(pw), data_dir=second)
+    assert json.loads(r.stdout.splitlines()[0])["outcome"] == "quarantined"
+    assert [p.name for p in shared.iterdir()] == [hashlib.sha256(pkg2.read_bytes()).hexdigest()]
+    assert not any((second / "received").iterdir())
 
     # a PC with another identity is refused
     third = tmp_path / "pc3"

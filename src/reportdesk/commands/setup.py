@@ -19,6 +19,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     ap.add_argument("--store-url", metavar="postgresql://NGƯỜI_DÙNG@MÁY_CHỦ:5432/TÊN_CSDL",
                     help="kho tổng hợp dùng chung trên PostgreSQL (mới, hoặc kho đã có của văn phòng); "
                          "mật khẩu lấy từ ~/.pgpass hoặc được hỏi, không ghi trong địa chỉ")
+    ap.add_argument("--received-dir", metavar="THƯ_MỤC",
+                    help="với --store-url: thư mục dùng chung của văn phòng để lưu các gói đã nhận "
+                         "(mặc định: received/ trong thư mục dữ liệu của máy này)")
     ap.set_defaults(func=cmd_atmt)
 
 
@@ -43,11 +46,15 @@ def cmd_atmt(args: argparse.Namespace, ctx: AppContext) -> int:
         from reportdesk.services.office import setup_atmt_shared
 
         joined = setup_atmt_shared(ctx, args.store_url, _new_passphrase(ctx) if not _has_identity(ctx)
-                                   else (lambda: ctx.passphrase()))
+                                   else (lambda: ctx.passphrase()), received_dir=args.received_dir)
         verb = "Đã tham gia kho tổng hợp dùng chung" if joined.joined else "Đã tạo kho tổng hợp dùng chung"
         print(f"{verb} {joined.store_url} cho thư mục dữ liệu {joined.data_dir}")
         print(f"Dấu vân tay chứng thư (SHA-256): {joined.fingerprint}")
         return 0
+    if getattr(args, "received_dir", None):
+        from reportdesk.errors import UserError
+
+        raise UserError("--received-dir chỉ dùng cùng --store-url (một văn phòng dùng chung kho PostgreSQL).")
     res = setup.setup_atmt(ctx, _new_passphrase(ctx))
     print(f"Đã thiết lập kho tổng hợp của {res.unit_name} tại {res.data_dir}")
     if res.fingerprint:

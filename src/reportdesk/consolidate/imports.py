@@ -66,6 +66,8 @@ from reportdesk.domain.validate import check_answers, coerce_answers, errors
 from reportdesk.errors import UserError
 from reportdesk.store.consolidation import ImportLogEntry, Receipt, Signer
 from reportdesk.store.db import Store, make_engine, unit_of_work
+
+RECEIVED_DIR_KEY = "received_dir"  # settings.json: a shared folder for received bytes (an office on PostgreSQL)
 from reportdesk.store.models import Answer, Explanation, HistoryEntry, Report, utcnow
 from reportdesk.store.reports import ReportRepo, _dumps
 
@@ -280,7 +282,13 @@ class Consolidation:
 
     @property
     def received_dir(self) -> Path:
-        return self.data_dir / RECEIVED_DIR
+        """Where the bytes of received files are kept: ``received/`` of the data dir, or the folder named
+        ``received_dir`` in the data dir's settings (an office sharing one store keeps them in one shared
+        folder, so any officer's PC can reopen what another received)."""
+        from reportdesk.store.location import read_settings
+
+        shared = read_settings(self.data_dir).get(RECEIVED_DIR_KEY)
+        return Path(shared) if shared else self.data_dir / RECEIVED_DIR
 
     # --- importing ------------------------------------------------------------------------------
     def import_paths(self, paths: Iterable[str | Path], passphrase: str, *,

@@ -65,7 +65,19 @@ def _engine(ctx: AppContext, url: str):
     raise StoreConnectError("Không kết nối được kho dữ liệu PostgreSQL.", True)
 
 
-def setup_atmt_shared(ctx: AppContext, url: str, passphrase: Passphrase) -> SharedSetup:
+def check_received_dir(folder: str | Path) -> Path:
+    """A folder for the received bytes of an office (e.g. on a file server): must exist and be writable."""
+    import os
+
+    p = Path(folder).expanduser().absolute()
+    if not p.is_dir():
+        raise UserError(f"Thư mục lưu gói đã nhận {p} không tồn tại.")
+    if not os.access(p, os.W_OK):
+        raise UserError(f"Không ghi được vào thư mục lưu gói đã nhận {p}.")
+    return p
+
+
+def setup_atmt_shared(ctx: AppContext, url: str, passphrase: Passphrase, received_dir: str | Path | None = None) -> SharedSetup:
     from reportdesk.package import identity
     from reportdesk.services.setup import ATMT_UNIT, check_setup_atmt
     from reportdesk.store.db import Store
@@ -75,6 +87,7 @@ def setup_atmt_shared(ctx: AppContext, url: str, passphrase: Passphrase) -> Shar
     full = normalize_url(url)
     shown = display_url(full)
     unit = check_setup_atmt(ctx)
+    shared = check_received_dir(received_dir) if received_dir else None
     engine = _engine(ctx, full)
     try:
         kind = database_kind(engine)
@@ -112,7 +125,7 @@ def setup_atmt_shared(ctx: AppContext, url: str, passphrase: Passphrase) -> Shar
         engine.dispose()
     for sub in ("received", "logs"):
         (ctx.data_dir / sub).mkdir(parents=True, exist_ok=True)
-    write_settings(ctx.data_dir, store_url=shown)
+    write_settings(ctx.data_dir, store_url=shown, received_dir=str(shared) if shared else None)
     ctx.close()
     return SharedSetup(ctx.data_dir, shown, joined, fp)
 

@@ -38,7 +38,7 @@ class AppContext:
     def forms(self) -> FormRegistry:
         from reportdesk.domain.forms import FormRegistry
 
-        return FormRegistry.load(*paths.forms_dirs(self.data_dir))
+        return FormRegistry.lazy(*paths.forms_dirs(self.data_dir))
 
     def form(self, form_id: str, version: int | None = None) -> Form:
         f = self.forms.get(form_id, version)

@@ -506,11 +506,21 @@ def check_form_file(path: Path) -> tuple[Form | None, list[FormProblem]]:
 
 
 class FormRegistry:
-    """All form definitions found in some directories; broken files are kept aside with their problems."""
+    """All form definitions found in some directories; broken files are kept aside with their problems.
 
-    def __init__(self, forms: dict[tuple[str, int], Form], problems: list[FormProblem]):
+    ``FormRegistry.lazy(*dirs)`` reads nothing until asked: a command that needs one known form version
+    (``report show``: the report names its form and version) parses only the file of that name
+    (``<id>.v<version>.yaml``, the name a definition must have) — when every file there is named so;
+    anything else (a list, the latest version, the problems) reads them all, as ``load`` does."""
+
+    _NAMED = re.compile(r".+\.v\d+\.ya?ml")
+
+    def __init__(self, forms: dict[tuple[str, int], Form], problems: list[FormProblem],
+                 dirs: list[Path] | None = None):
         self._forms = forms
-        self.problems = problems
+        self._problems = problems
+        self._dirs = dirs
+        self._complete = dirs is None
 
     @classmethod
     def load(cls, *dirs: Path) -> "FormRegistry":
@@ -527,20 +537,61 @@ class FormRegistry:
                 forms.setdefault(form.key, form)
         return cls(forms, problems)
 
+    @classmethod
+    def lazy(cls, *dirs: Path) -> "FormRegistry":
+        return cls({}, [], [Path(d) for d in dirs if d and Path(d).is_dir()])
+
+    def _full(self) -> dict[tuple[str, int], Form]:
+        if not self._complete:
+            whole = FormRegistry.load(*(self._dirs or []))
+            self._forms, self._problems, self._complete = whole._forms, whole._problems, True
+        return self._forms
+
+    def _one(self, key: tuple[str, int]) -> Form | None:
+        """The form ``key`` read from its own file alone, or None when that cannot be told for sure."""
+        dirs = self._dirs or []
+        if not all(self._NAMED.fullmatch(p.name) for d in dirs for p in d.glob("*.yaml")):
+            return None
+        for d in dirs:
+            path = d / f"{key[0]}.v{key[1]}.yaml"
+            if path.is_file():
+                form, _ = check_form_file(path)
+                return form if form is not None and form.key == key else None
+        return None
+
+    def __getstate__(self) -> dict:  # sent whole to worker processes
+        self._full()
+        return self.__dict__.copy()
+
+    @property
+    def problems(self) -> list[FormProblem]:
+        self._full()
+        return self._problems
+
     def all(self) -> list[Form]:
-        return [self._forms[k] for k in sorted(self._forms)]
+        forms = self._full()
+        return [forms[k] for k in sorted(forms)]
 
     def latest_all(self) -> list[Form]:
-        return [self.latest(fid) for fid in sorted({k[0] for k in self._forms})]  # type: ignore[misc]
+        return [self.latest(fid) for fid in sorted({k[0] for k in self._full()})]  # type: ignore[misc]
 
     def get(self, form_id: str, version: int | None = None) -> Form | None:
         if version is None:
             return self.latest(form_id)
-        return self._forms.get((form_id, int(version)))
+        key = (form_id, int(version))
+        if key in self._forms:
+            return self._forms[key]
+        if not self._complete:
+            form = self._one(key)
+            if form is not None:
+                self._forms[key] = form
+                return form
+        return self._full().get(key)
 
     def latest(self, form_id: str) -> Form | None:
-        versions = [v for (fid, v) in self._forms if fid == form_id]
-        return self._forms[(form_id, max(versions))] if versions else None
+        forms = self._full()
+        versions = [v for (fid, v) in forms if fid == form_id]
+        return forms[(form_id, max(versions))] if versions else None
 
     def __contains__(self, key: tuple[str, int]) -> bool:
-        return key in self._forms
+        return self.get(*key) is not None

@@ -59,6 +59,7 @@ def test_the_wizard_sets_up_a_unit_store(qtbot, empty_ctx, atmt_cert_file, atmt_
     w.next()
     assert w.currentId() == PAGE_RECIPIENT
     w.recipient_page.path.setText(str(atmt_cert_file))
+    w.recipient_page.path.editingFinished.emit()  # Enter / Tab / leaving the field
     fp = w.recipient_page.fingerprint.text()
     assert re.fullmatch(r"([0-9a-f]{4} ){15}[0-9a-f]{4}", fp)
     assert fp == ident.format_fingerprint(atmt_identity.cert)
@@ -86,6 +87,7 @@ def test_a_bad_certificate_file_is_refused_before_anything_is_made(qtbot, empty_
     w.identity_page.pass2.setText(PASS)
     w.next()
     w.recipient_page.path.setText(str(bad))
+    w.recipient_page.path.editingFinished.emit()  # Enter / Tab / leaving the field
     assert not w.recipient_page.isComplete()
     assert w.recipient_page.info.text()
     assert not empty_ctx.store_exists
@@ -152,6 +154,7 @@ def test_the_wizard_imports_a_ca_issued_p12(qtbot, empty_ctx, ui_identities, tmp
     assert w.identity_page.isComplete()
     w.next()
     w.recipient_page.path.setText(str(atmt_cert_file))
+    w.recipient_page.path.editingFinished.emit()  # Enter / Tab / leaving the field
     w.next()
     assert w.run_page.isComplete(), w.run_page.status.text()
     stored = ident.load_identity(empty_ctx.data_dir, PASS)
@@ -208,3 +211,31 @@ def test_keyboard_only_wizard_search_and_enter(qtbot, empty_ctx):
     assert w.unit_page.selected_code() == "SCT-56"
     qtbot.keyClick(w.unit_page.search, Qt.Key.Key_Return)
     assert w.currentId() == PAGE_IDENTITY
+
+
+def test_the_certificate_is_read_when_typing_is_finished_not_on_every_keystroke(qtbot, empty_ctx, atmt_cert_file,
+                                                                                 atmt_identity, sync_ops):
+    """Typing a path reads nothing (before: the file was read on every keystroke, on the UI thread);
+    Enter reads it in a background QueryOp and shows its fingerprint."""
+    w = SetupWizard(empty_ctx)
+    qtbot.addWidget(w)
+    w.show()
+    w.next()
+    w.unit_page.select("SCT-01")
+    w.next()
+    w.identity_page.pass1.setText(PASS)
+    w.identity_page.pass2.setText(PASS)
+    w.next()
+    page = w.recipient_page
+    full = str(atmt_cert_file)
+    for n in range(1, len(full) + 1):  # typed one character at a time
+        page.path.setText(full[:n])
+    assert page.fingerprint.text() == "" and page.info.text() == "" and not page.isComplete()
+    sync_ops.set_synchronous(False)
+    page.path.editingFinished.emit()
+    assert page.info.text() == "Đang đọc chứng thư…" and not page.isComplete()
+    qtbot.waitUntil(lambda: page.fingerprint.text() != "", timeout=20000)
+    assert page.fingerprint.text() == ident.format_fingerprint(atmt_identity.cert) and page.isComplete()
+    page.path.setText(full + "x")  # edited again: what was read no longer applies
+    assert page.fingerprint.text() == "" and not page.isComplete()
+    assert sync_ops.wait_all()

@@ -16,6 +16,8 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtWidgets import (QButtonGroup, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListView,
                                QProgressBar, QPushButton, QRadioButton, QVBoxLayout, QWidget, QWizard, QWizardPage)
 
+import shiboken6
+
 from reportdesk.domain.units import KIND_LABELS_VI
 from reportdesk.errors import UserError
 from reportdesk.ui import operations as ops
@@ -328,7 +330,10 @@ class RecipientPage(Retranslating, QWizardPage):
         super().__init__(parent)
         self.path = QLineEdit()
         self.path.setObjectName("recipientPath")
-        self.path.textChanged.connect(self._preview)
+        # the file is read when the person has finished typing (Enter, Tab, leaving the field) or has
+        # chosen it with «Chọn…» — never on every keystroke — and off the UI thread
+        self.path.textChanged.connect(self._path_edited)
+        self.path.editingFinished.connect(self.preview)
         self.browse = QPushButton()
         self.browse.clicked.connect(self._browse)
         self.info = QLabel()
@@ -360,6 +365,9 @@ class RecipientPage(Retranslating, QWizardPage):
         lay.addWidget(self.note)
         lay.addStretch(1)
         self.cert = None
+        self._cert_for = ""          # the path self.cert / self._error were read from
+        self._error: str | None = None
+        self._reading = ""           # the path being read now ("" when none)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -369,42 +377,80 @@ class RecipientPage(Retranslating, QWizardPage):
         self.browse.setText(self.tr("C&họn…"))
         self.note.setText(self.tr("Gọi điện cho Cục ATMT và đọc cho nhau dấu vân tay trên, từng nhóm bốn ký tự. "
                                   "Chỉ bấm «Tiếp» khi hai bên khớp nhau. Có thể bỏ trống và thêm sau; khi đó chưa xuất được gói."))
-        self._preview(self.path.text())
+        self._show()
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, self.tr("Chọn chứng thư của Cục ATMT"), str(Path.home()),
                                               self.tr("Chứng thư (*.pem *.cer *.crt *.der);;Mọi tệp (*)"))
         if name:
             self.path.setText(name)
+            self.preview()
 
-    def _preview(self, text: str) -> None:
-        self.cert = None
-        self.fingerprint.setText("")
-        text = text.strip()
-        if not text:
-            self.info.setText("")
+    def _path_edited(self, _text: str) -> None:
+        """Typing: what was read no longer applies; nothing is read until the typing is finished."""
+        if self.path.text().strip() != self._cert_for:
+            self.cert = None
+            self._error = None
+            self._cert_for = ""
+            self._show()
             self.completeChanged.emit()
+
+    def preview(self) -> None:
+        """Reads the certificate named in the field in a QueryOp and shows its subject and fingerprint."""
+        text = self.path.text().strip()
+        if not text or text == self._cert_for or text == self._reading:
+            self._show()
             return
         from reportdesk.services.identity import read_certificate
 
-        try:
-            self.cert = read_certificate(Path(text))
-        except UserError as exc:
-            self.info.setText(exc.message)
+        def alive() -> bool:
+            return shiboken6.isValid(self) and shiboken6.isValid(self.path)
+
+        def done(cert) -> None:
+            if not alive():  # the wizard was closed meanwhile
+                return
+            self._reading = ""
+            if self.path.text().strip() == text:
+                self.cert, self._error, self._cert_for = cert, None, text
+                self._show()
+                self.completeChanged.emit()
+
+        def failed(exc: BaseException) -> None:
+            if not alive():
+                return
+            self._reading = ""
+            if self.path.text().strip() == text:
+                self.cert, self._cert_for = None, text
+                self._error = exc.message if isinstance(exc, UserError) else self.tr("Không đọc được tệp chứng thư này.")
+                self._show()
+                self.completeChanged.emit()
+
+        self._reading = text
+        self._show()
+        ops.QueryOp(self, lambda t: read_certificate(Path(text)), success=done, failure=failed,
+                    kind="read-certificate").run_in_background()
+
+    def _show(self) -> None:
+        self.fingerprint.setText("")
+        if self._reading:
+            self.info.setStyleSheet("")
+            self.info.setText(self.tr("Đang đọc chứng thư…"))
+        elif self._error:
+            self.info.setText(self._error)
             self.info.setStyleSheet("color: #b3261e;")
-        except Exception:  # noqa: BLE001
-            self.info.setText(self.tr("Không đọc được tệp chứng thư này."))
-            self.info.setStyleSheet("color: #b3261e;")
-        else:
+        elif self.cert is not None:
             self.info.setStyleSheet("")
             self.info.setText(self.tr("Chủ thể: %1 (%2) · hiệu lực đến %3 · dấu vân tay SHA-256:")
                               .replace("%1", self.cert.subject).replace("%2", self.cert.unit_code or "?")
                               .replace("%3", vn.format_date(self.cert.not_after)))
             self.fingerprint.setText(self.cert.fingerprint)
-        self.completeChanged.emit()
+        else:
+            self.info.setStyleSheet("")
+            self.info.setText("")
 
     def isComplete(self) -> bool:  # noqa: N802
-        return not self.path.text().strip() or self.cert is not None
+        text = self.path.text().strip()
+        return not text or (self.cert is not None and self._cert_for == text)
 
     def nextId(self) -> int:  # noqa: N802
         return PAGE_RUN

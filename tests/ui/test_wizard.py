@@ -239,3 +239,35 @@ def test_the_certificate_is_read_when_typing_is_finished_not_on_every_keystroke(
     page.path.setText(full + "x")  # edited again: what was read no longer applies
     assert page.fingerprint.text() == "" and not page.isComplete()
     assert sync_ops.wait_all()
+
+
+def test_the_setup_uses_what_was_chosen_when_it_started(qtbot, empty_ctx, sync_ops):
+    """The worker thread touches no widget: the values are captured when the run page starts (before:
+    run_setup read the line edits and the unit list from the worker thread, whenever it got to them)."""
+    import threading
+
+    from reportdesk.ui import operations as ops
+
+    w = SetupWizard(empty_ctx)
+    qtbot.addWidget(w)
+    w.show()
+    w.next()
+    w.unit_page.select("SCT-01")
+    w.next()
+    w.identity_page.pass1.setText(PASS)
+    w.identity_page.pass2.setText(PASS)
+    w.next()
+    assert w.currentId() == PAGE_RECIPIENT
+    sync_ops.set_synchronous(False)
+    gate = threading.Event()
+    ops.WriteOp(None, lambda t: gate.wait(20), kind="hold").run_in_background()  # writes run one at a time
+    w.next()  # the setup is queued behind the held write
+    assert w.currentId() == PAGE_RUN and w.run_page.running
+    w.unit_page.select("SCT-02")  # changed (say, by a stray click) while the setup waits
+    w.identity_page.pass1.setText("khác hẳn mật khẩu cũ")
+    gate.set()
+    qtbot.waitUntil(lambda: w.run_page.done or w.error is not None, timeout=60000)
+    assert sync_ops.wait_all()
+    assert w.run_page.done, w.run_page.status.text()
+    assert empty_ctx.unit_code == "SCT-01" and w.result.unit_code == "SCT-01"
+    assert ident.load_identity(empty_ctx.data_dir, PASS).cert is not None

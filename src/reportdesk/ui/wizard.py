@@ -9,10 +9,11 @@ The setting-up itself runs as a WriteOp (key generation takes a moment).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (QButtonGroup, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListView,
                                QProgressBar, QPushButton, QRadioButton, QVBoxLayout, QWidget, QWizard, QWizardPage)
 
@@ -501,7 +502,9 @@ class RunPage(Retranslating, QWizardPage):
         self.bar.setRange(0, 0)
         self.bar.setVisible(True)
         self.status.setText(self.tr("Đang thiết lập… (tạo khóa RSA-3072 mất vài giây)"))
-        op_ = ops.WriteOp(w, w.run_setup, success=self._ok, failure=self._failed, kind="setup")
+        plan, ctx = w.plan(), w.ctx  # plain values, read here on the UI thread
+        op_ = ops.WriteOp(w, lambda task: run_setup(ctx, plan, task), success=self._ok, failure=self._failed,
+                          kind="setup")
         op_.on_progress(self._progress)
         op_.run_in_background()
 
@@ -512,13 +515,14 @@ class RunPage(Retranslating, QWizardPage):
         if label:
             self.status.setText(label)
 
-    def _ok(self, summary: str) -> None:
+    def _ok(self, outcome: "SetupOutcome") -> None:
         self.running = False
         self.done = True
         self._allow_leaving(False)
         self.bar.setVisible(False)
         w: SetupWizard = self.wizard()
-        w.summary = summary
+        w.setup_done(outcome)
+        summary = w.summary = outcome.summary
         self.status.setText(summary)
         self.completeChanged.emit()
 
@@ -579,47 +583,89 @@ class SetupWizard(Retranslating, QWizard):
     def mode(self) -> str:
         return self.mode_page.mode()
 
-    # --- the work (worker thread) -------------------------------------------------------------
-    def run_setup(self, task) -> str:
-        from reportdesk.services import identity as sid
-        from reportdesk.services import setup as ssetup
-
+    # --- what the person chose, as plain values (read on the UI thread) ------------------------
+    def plan(self) -> "SetupPlan":
         mode = self.mode()
-        if mode == MODE_DEMO:
-            return self._run_demo(task)
-        passphrase = self.identity_page.passphrase()
-        if self.identity_page.imp.isChecked():
-            p12 = Path(self.identity_page.p12.text().strip())
-            task.progress(0, 3, self.tr("Đang nhập khóa từ %1…").replace("%1", p12.name))
-            sid.import_identity(self.ctx, p12, self.identity_page.p12_password.text() or None, passphrase)
-        task.progress(1, 3, self.tr("Đang tạo khóa ký số và kho dữ liệu…"))
-        if mode == MODE_ATMT:
-            res = ssetup.setup_atmt(self.ctx, passphrase)
-        else:
-            res = ssetup.setup_unit(self.ctx, self.unit_page.selected_code(), passphrase)
-        self.result = res
-        lines = [self.tr("Đã thiết lập kho dữ liệu cho %1 (%2) tại %3.").replace("%1", res.unit_name)
-                 .replace("%2", res.unit_code).replace("%3", str(res.data_dir)),
-                 self.tr("Dấu vân tay chứng thư của đơn vị (SHA-256):"), res.fingerprint]
-        cert_path = self.recipient_page.path.text().strip()
-        if mode == MODE_UNIT and cert_path:
-            task.progress(2, 3, self.tr("Đang ghi chứng thư của Cục ATMT…"))
-            info = sid.add_recipient(self.ctx, Path(cert_path))
-            lines += ["", self.tr("Đã ghi nhận chứng thư của Cục ATMT, dấu vân tay:"), info.fingerprint]
-        elif mode == MODE_UNIT:
-            lines += ["", self.tr("Chưa có chứng thư của Cục ATMT: cần thêm trước khi xuất gói.")]
-        task.progress(3, 3, "")
-        return "\n".join(lines)
+        imp = mode != MODE_DEMO and self.identity_page.imp.isChecked()
+        return SetupPlan(
+            mode=mode,
+            passphrase=self.identity_page.passphrase() if mode != MODE_DEMO else "",
+            p12=Path(self.identity_page.p12.text().strip()) if imp else None,
+            p12_password=(self.identity_page.p12_password.text() or None) if imp else None,
+            unit_code=self.unit_page.selected_code() if mode == MODE_UNIT else None,
+            recipient=(self.recipient_page.path.text().strip() or None) if mode == MODE_UNIT else None,
+            demo_units=self.demo_units)
 
-    def _run_demo(self, task) -> str:
-        from reportdesk.services.demo import build_demo
+    def setup_done(self, outcome: "SetupOutcome") -> None:
+        """Success callback (UI thread): what was made."""
+        self.result = outcome.result
+        if outcome.demo_dir is not None:
+            self.demo_dir = outcome.demo_dir
+            self.demo_unit_dir = outcome.demo_unit_dir
 
-        root = self.ctx.data_dir / "demo"
-        build_demo(root, units=self.demo_units, progress=task.progress, cancel=task.cancel)
-        units = sorted((root / "units").glob("SCT-*")) or sorted((root / "units").glob("*"))
-        if not units:
-            raise UserError("Không dựng được dữ liệu thử.")
-        self.demo_dir = root
-        self.demo_unit_dir = units[0]
-        return self.tr("Đã dựng dữ liệu thử (DEMO) tại %1.\nỨng dụng sẽ mở kho của %2; tiêu đề cửa sổ ghi rõ [DEMO].") \
-            .replace("%1", str(root)).replace("%2", units[0].name)
+
+@dataclass(frozen=True)
+class SetupPlan:
+    """Everything :func:`run_setup` needs, captured from the widgets on the UI thread."""
+
+    mode: str
+    passphrase: str
+    p12: Path | None
+    p12_password: str | None
+    unit_code: str | None
+    recipient: str | None
+    demo_units: int = 8
+
+
+@dataclass
+class SetupOutcome:
+    summary: str
+    result: Any = None
+    demo_dir: Path | None = None
+    demo_unit_dir: Path | None = None
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SetupWizard", text)
+
+
+# --- the work (worker thread: touches no widget) --------------------------------------------------
+def run_setup(ctx, plan: SetupPlan, task) -> SetupOutcome:
+    from reportdesk.services import identity as sid
+    from reportdesk.services import setup as ssetup
+
+    if plan.mode == MODE_DEMO:
+        return _run_demo(ctx, plan, task)
+    passphrase = plan.passphrase
+    if plan.p12 is not None:
+        task.progress(0, 3, _tr("Đang nhập khóa từ %1…").replace("%1", plan.p12.name))
+        sid.import_identity(ctx, plan.p12, plan.p12_password, passphrase)
+    task.progress(1, 3, _tr("Đang tạo khóa ký số và kho dữ liệu…"))
+    if plan.mode == MODE_ATMT:
+        res = ssetup.setup_atmt(ctx, passphrase)
+    else:
+        res = ssetup.setup_unit(ctx, plan.unit_code, passphrase)
+    lines = [_tr("Đã thiết lập kho dữ liệu cho %1 (%2) tại %3.").replace("%1", res.unit_name)
+             .replace("%2", res.unit_code).replace("%3", str(res.data_dir)),
+             _tr("Dấu vân tay chứng thư của đơn vị (SHA-256):"), res.fingerprint]
+    if plan.mode == MODE_UNIT and plan.recipient:
+        task.progress(2, 3, _tr("Đang ghi chứng thư của Cục ATMT…"))
+        info = sid.add_recipient(ctx, Path(plan.recipient))
+        lines += ["", _tr("Đã ghi nhận chứng thư của Cục ATMT, dấu vân tay:"), info.fingerprint]
+    elif plan.mode == MODE_UNIT:
+        lines += ["", _tr("Chưa có chứng thư của Cục ATMT: cần thêm trước khi xuất gói.")]
+    task.progress(3, 3, "")
+    return SetupOutcome("\n".join(lines), result=res)
+
+
+def _run_demo(ctx, plan: SetupPlan, task) -> SetupOutcome:
+    from reportdesk.services.demo import build_demo
+
+    root = ctx.data_dir / "demo"
+    build_demo(root, units=plan.demo_units, progress=task.progress, cancel=task.cancel)
+    units = sorted((root / "units").glob("SCT-*")) or sorted((root / "units").glob("*"))
+    if not units:
+        raise UserError("Không dựng được dữ liệu thử.")
+    summary = _tr("Đã dựng dữ liệu thử (DEMO) tại %1.\nỨng dụng sẽ mở kho của %2; tiêu đề cửa sổ ghi rõ [DEMO].") \
+        .replace("%1", str(root)).replace("%2", units[0].name)
+    return SetupOutcome(summary, demo_dir=root, demo_unit_dir=units[0])

@@ -271,3 +271,81 @@ def test_the_setup_uses_what_was_chosen_when_it_started(qtbot, empty_ctx, sync_o
     assert w.run_page.done, w.run_page.status.text()
     assert empty_ctx.unit_code == "SCT-01" and w.result.unit_code == "SCT-01"
     assert ident.load_identity(empty_ctx.data_dir, PASS).cert is not None
+
+
+def _p12_of(identity, path, password: bytes):
+    from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pkcs12.serialize_key_and_certificates(b"k", identity.key, identity.cert, None,
+                                                           BestAvailableEncryption(password)))
+    return path
+
+
+def _to_run_with_p12(w, unit: str, p12, password: str, recipient=None) -> None:
+    w.show()
+    w.next()
+    w.unit_page.select(unit)
+    w.next()
+    w.identity_page.imp.setChecked(True)
+    w.identity_page.p12.setText(str(p12))
+    w.identity_page.p12_password.setText(password)
+    w.identity_page.pass1.setText(PASS)
+    w.identity_page.pass2.setText(PASS)
+    w.next()
+    if recipient is not None:
+        w.recipient_page.path.setText(str(recipient))
+        w.recipient_page.path.editingFinished.emit()
+    w.next()
+    assert w.currentId() == PAGE_RUN
+
+
+def test_another_units_p12_is_refused_and_nothing_is_made(qtbot, empty_ctx, tmp_path):
+    """Before: the wizard imported SCT-02's key and certificate into SCT-01's store."""
+    import datetime as dt
+
+    other = ident.generate_identity("SCT-02", "Sở Công Thương Hà Giang", "unit",
+                                    now=dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=1))
+    p12 = _p12_of(other, tmp_path / "khóa SCT-02.p12", b"mat-khau-p12")
+    w = SetupWizard(empty_ctx)
+    qtbot.addWidget(w)
+    _to_run_with_p12(w, "SCT-01", p12, "mat-khau-p12")
+    assert not w.run_page.isComplete()
+    assert w.run_page.status.text() == "Chứng thư này của đơn vị SCT-02, không phải của SCT-01."
+    assert not empty_ctx.store_exists and not ident.has_identity(empty_ctx.data_dir)
+    assert not ident.key_path(empty_ctx.data_dir).exists()
+
+
+def test_a_retry_after_a_later_failure_reuses_the_key_it_imported(qtbot, empty_ctx, ui_identities, tmp_path,
+                                                                   atmt_cert_file):
+    """The key is imported, then the Cục ATMT certificate is gone (USB stick pulled out): «Thử lại» once it
+    is back finishes the set-up (before: "đã có định danh ký số; dùng --replace để thay")."""
+    issued = ui_identities["SCT-01"]
+    p12 = _p12_of(issued, tmp_path / "CA" / "sở.p12", b"mat-khau-p12")
+    w = SetupWizard(empty_ctx)
+    qtbot.addWidget(w)
+    w.show()
+    saved = atmt_cert_file.read_bytes()
+    # the certificate is previewed, then removed before the run page writes it
+    w.next()
+    w.unit_page.select("SCT-01")
+    w.next()
+    w.identity_page.imp.setChecked(True)
+    w.identity_page.p12.setText(str(p12))
+    w.identity_page.p12_password.setText("mat-khau-p12")
+    w.identity_page.pass1.setText(PASS)
+    w.identity_page.pass2.setText(PASS)
+    w.next()
+    w.recipient_page.path.setText(str(atmt_cert_file))
+    w.recipient_page.path.editingFinished.emit()
+    assert w.recipient_page.isComplete()
+    atmt_cert_file.unlink()
+    w.next()
+    assert not w.run_page.isComplete() and w.run_page.retry.isVisible()
+    assert ident.has_identity(empty_ctx.data_dir)  # imported before the failure
+    atmt_cert_file.write_bytes(saved)
+    w.run_page.retry.click()
+    assert w.run_page.isComplete(), w.run_page.status.text()
+    assert ident.fingerprint(ident.load_identity(empty_ctx.data_dir, PASS).cert) == ident.fingerprint(issued.cert)
+    assert empty_ctx.store_exists and empty_ctx.unit_code == "SCT-01"
+    assert len(ident.load_recipients(empty_ctx.data_dir)) == 1

@@ -174,12 +174,14 @@ def export_certificate(ctx: AppContext, out: Path | str, *, force: bool = False)
 
 def import_identity(ctx: AppContext, p12_path: Path | str,
                     p12_password: str | None | Callable[[], str | None], passphrase: Passphrase,
-                    *, replace: bool = False, p12_fallback: Passphrase | None = None) -> IdentityInfo:
+                    *, replace: bool = False, p12_fallback: Passphrase | None = None,
+                    unit_code: str | None = None) -> IdentityInfo:
     """Imports a CA-issued key and certificate (.p12/.pfx); the key is kept encrypted with ``passphrase``.
 
     A .p12 may be protected with the store passphrase itself: when ``p12_password`` does not open it,
     ``p12_fallback`` (default: ``passphrase``) is tried. An identity already there is replaced only with
-    ``replace`` (the old one is moved aside, still encrypted). ``warnings`` says when the certificate
+    ``replace`` (the old one is moved aside, still encrypted). ``unit_code``: the unit being set up (before
+    its store exists) — a certificate of another unit is refused. ``warnings`` says when the certificate
     names no reportdesk unit."""
     from reportdesk.package import identity as ident
 
@@ -193,8 +195,9 @@ def import_identity(ctx: AppContext, p12_path: Path | str,
         found = ident.read_p12(data, resolve_passphrase(p12_fallback if p12_fallback is not None else passphrase))
     mode = ctx.mode if ctx.store_exists else None
     code = ident.cert_unit_code(found.cert)
-    if mode == "unit" and code is not None and code != ctx.unit_code:
-        raise UserError(f"Chứng thư này của đơn vị {code}, không phải của {ctx.unit_code}.")
+    expected = ctx.unit_code if mode == "unit" else unit_code
+    if expected is not None and code is not None and code != expected:
+        raise UserError(f"Chứng thư này của đơn vị {code}, không phải của {expected}.")
     existing = ident.has_identity(ctx.data_dir) or ident.key_path(ctx.data_dir).exists()
     if existing and not replace:
         raise UserError("Kho này đã có định danh ký số; dùng --replace để thay (bản cũ được giữ lại).")

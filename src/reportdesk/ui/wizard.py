@@ -478,6 +478,7 @@ class RunPage(Retranslating, QWizardPage):
         lay.addStretch(1)
         self.done = False
         self.running = False
+        self.memo = SetupMemo()  # what a failed attempt made, reused by the retry
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -502,8 +503,8 @@ class RunPage(Retranslating, QWizardPage):
         self.bar.setRange(0, 0)
         self.bar.setVisible(True)
         self.status.setText(self.tr("Đang thiết lập… (tạo khóa RSA-3072 mất vài giây)"))
-        plan, ctx = w.plan(), w.ctx  # plain values, read here on the UI thread
-        op_ = ops.WriteOp(w, lambda task: run_setup(ctx, plan, task), success=self._ok, failure=self._failed,
+        plan, ctx, memo = w.plan(), w.ctx, self.memo  # plain values, read here on the UI thread
+        op_ = ops.WriteOp(w, lambda task: run_setup(ctx, plan, task, memo), success=self._ok, failure=self._failed,
                           kind="setup")
         op_.on_progress(self._progress)
         op_.run_in_background()
@@ -618,6 +619,16 @@ class SetupPlan:
 
 
 @dataclass
+class SetupMemo:
+    """What an earlier attempt of this wizard made (kept across a retry, so a retry reuses it)."""
+
+    imported_from: Path | None = None  # the .p12 this wizard imported
+    imported_fp: str | None = None     # the fingerprint of the identity it imported
+    passphrase: str | None = None      # the passphrase its key was saved with
+    result: Any = None                 # the store it made (setup_unit/setup_atmt's result)
+
+
+@dataclass
 class SetupOutcome:
     summary: str
     result: Any = None
@@ -630,21 +641,37 @@ def _tr(text: str) -> str:
 
 
 # --- the work (worker thread: touches no widget) --------------------------------------------------
-def run_setup(ctx, plan: SetupPlan, task) -> SetupOutcome:
+def _own_fingerprint(ctx) -> str | None:
+    from reportdesk.package import identity as ident
+
+    return ident.fingerprint(ident.load_certificate(ctx.data_dir)) if ident.cert_path(ctx.data_dir).exists() else None
+
+
+def run_setup(ctx, plan: SetupPlan, task, memo: SetupMemo | None = None) -> SetupOutcome:
+    """Sets up from ``plan``. A retry with the same ``memo`` reuses what an earlier attempt made."""
     from reportdesk.services import identity as sid
     from reportdesk.services import setup as ssetup
 
     if plan.mode == MODE_DEMO:
         return _run_demo(ctx, plan, task)
+    memo = memo or SetupMemo()
     passphrase = plan.passphrase
-    if plan.p12 is not None:
+    mine = memo.imported_fp is not None and memo.imported_fp == _own_fingerprint(ctx)
+    if plan.p12 is not None and not (mine and memo.imported_from == plan.p12 and memo.passphrase == passphrase):
         task.progress(0, 3, _tr("Đang nhập khóa từ %1…").replace("%1", plan.p12.name))
-        sid.import_identity(ctx, plan.p12, plan.p12_password, passphrase)
+        # an identity this wizard imported itself (from another file) may be replaced; never another one
+        sid.import_identity(ctx, plan.p12, plan.p12_password, passphrase, unit_code=plan.unit_code,
+                            replace=mine and memo.result is None)
+        memo.imported_from, memo.imported_fp, memo.passphrase = plan.p12, _own_fingerprint(ctx), passphrase
     task.progress(1, 3, _tr("Đang tạo khóa ký số và kho dữ liệu…"))
-    if plan.mode == MODE_ATMT:
-        res = ssetup.setup_atmt(ctx, passphrase)
-    else:
-        res = ssetup.setup_unit(ctx, plan.unit_code, passphrase)
+    res = memo.result
+    if res is None or not ctx.store_exists or res.mode != plan.mode or (plan.mode == MODE_UNIT
+                                                                        and res.unit_code != plan.unit_code):
+        if plan.mode == MODE_ATMT:
+            res = ssetup.setup_atmt(ctx, passphrase)
+        else:
+            res = ssetup.setup_unit(ctx, plan.unit_code, passphrase)
+        memo.result = res
     lines = [_tr("Đã thiết lập kho dữ liệu cho %1 (%2) tại %3.").replace("%1", res.unit_name)
              .replace("%2", res.unit_code).replace("%3", str(res.data_dir)),
              _tr("Dấu vân tay chứng thư của đơn vị (SHA-256):"), res.fingerprint]

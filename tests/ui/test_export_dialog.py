@@ -189,3 +189,16 @@ def test_the_check_runs_off_the_ui_thread_with_a_checking_state(qtbot, unit_ctx,
     assert dlg.history.text() == "Báo cáo này chưa xuất lần nào; gói sẽ là lần gửi thứ nhất."
     dlg.confirm.setChecked(True)
     assert dlg.export_button.isEnabled()
+
+
+def test_window_messages_name_no_command_line(qtbot, unit_ctx, passphrase, tmp_path):
+    """An export refused for errors says so without «reportdesk report check» (that is the CLI's hint)."""
+    import pytest
+
+    from reportdesk.errors import UserError
+
+    r = svc.new_report(unit_ctx, "bc-sct", "2026")
+    with pytest.raises(UserError) as ei:
+        svc.export_report(unit_ctx, r.id, tmp_path, passphrase)
+    assert "reportdesk" not in ei.value.message and "--" not in ei.value.message
+    assert "reportdesk report check" in ei.value.cli_message

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Callable
 
 from reportdesk.errors import UserError
 from reportdesk.services import Passphrase, resolve_passphrase
+from reportdesk.services.files import os_reason
 
 if TYPE_CHECKING:
     from reportdesk.app import AppContext
@@ -92,7 +93,7 @@ def _read_small(src: Path, too_big: str) -> bytes:
     except FileNotFoundError:
         raise UserError(f"Không tìm thấy tệp {src}.") from None
     except OSError as exc:
-        raise UserError(f"Không đọc được {src}: {exc.strerror}.") from None
+        raise UserError(f"Không đọc được {src}: {os_reason(exc)}.") from None
     if len(data) > MAX_CERT_FILE:
         raise UserError(too_big)
     return data
@@ -168,7 +169,7 @@ def export_certificate(ctx: AppContext, out: Path | str, *, force: bool = False)
     try:
         ident.atomic_write(path, pem, 0o644)
     except OSError as exc:
-        raise UserError(f"Không ghi được {path}: {exc.strerror}.") from None
+        raise UserError(f"Không ghi được {path}: {os_reason(exc)}.") from None
     return path
 
 
@@ -200,7 +201,8 @@ def import_identity(ctx: AppContext, p12_path: Path | str,
         raise UserError(f"Chứng thư này của đơn vị {code}, không phải của {expected}.")
     existing = ident.has_identity(ctx.data_dir) or ident.key_path(ctx.data_dir).exists()
     if existing and not replace:
-        raise UserError("Kho này đã có định danh ký số; dùng --replace để thay (bản cũ được giữ lại).")
+        raise UserError("Kho này đã có định danh ký số; không thay bằng khóa trong tệp này.",
+                        cli="Kho này đã có định danh ký số; dùng --replace để thay (bản cũ được giữ lại).")
     value = resolve_passphrase(passphrase)
     if len(value) < MIN_PASSPHRASE:
         raise UserError(f"Mật khẩu cần ít nhất {MIN_PASSPHRASE} ký tự.")

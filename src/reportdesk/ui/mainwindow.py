@@ -181,8 +181,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.open_files = open_files  # tests: never launch Word or the file manager
         self.opened: list[Path] = []   # what the window asked the system to open
         self.setObjectName("mainWindow")
-        self.resize(WINDOW_SIZE)
-        self.setMinimumSize(MIN_SIZE)
+        from reportdesk.ui.screen import fit_to_screen
+
+        fit_to_screen(self, WINDOW_SIZE, MIN_SIZE)  # never larger than the screen (150 % on 1366x768)
         self.mode = ctx.mode
 
         self.stack = QStackedWidget()

@@ -564,7 +564,11 @@ class SetupWizard(Retranslating, QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
-        self.resize(760, 560)
+        from PySide6.QtCore import QSize
+
+        from reportdesk.ui.screen import fit_to_screen
+
+        fit_to_screen(self, QSize(760, 560))  # 1366x768 at 150 % leaves 910x512
         self.mode_page = ModePage()
         self.unit_page = UnitPage(ctx)
         self.identity_page = IdentityPage()

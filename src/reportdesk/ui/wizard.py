@@ -640,10 +640,6 @@ class SetupOutcome:
     demo_unit_dir: Path | None = None
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SetupWizard", text)
-
-
 # --- the work (worker thread: touches no widget) --------------------------------------------------
 def _own_fingerprint(ctx) -> str | None:
     from reportdesk.package import identity as ident
@@ -662,12 +658,12 @@ def run_setup(ctx, plan: SetupPlan, task, memo: SetupMemo | None = None) -> Setu
     passphrase = plan.passphrase
     mine = memo.imported_fp is not None and memo.imported_fp == _own_fingerprint(ctx)
     if plan.p12 is not None and not (mine and memo.imported_from == plan.p12 and memo.passphrase == passphrase):
-        task.progress(0, 3, _tr("Đang nhập khóa từ %1…").replace("%1", plan.p12.name))
+        task.progress(0, 3, QCoreApplication.translate("SetupWizard", "Đang nhập khóa từ %1…").replace("%1", plan.p12.name))
         # an identity this wizard imported itself (from another file) may be replaced; never another one
         sid.import_identity(ctx, plan.p12, plan.p12_password, passphrase, unit_code=plan.unit_code,
                             replace=mine and memo.result is None)
         memo.imported_from, memo.imported_fp, memo.passphrase = plan.p12, _own_fingerprint(ctx), passphrase
-    task.progress(1, 3, _tr("Đang tạo khóa ký số và kho dữ liệu…"))
+    task.progress(1, 3, QCoreApplication.translate("SetupWizard", "Đang tạo khóa ký số và kho dữ liệu…"))
     res = memo.result
     if res is None or not ctx.store_exists or res.mode != plan.mode or (plan.mode == MODE_UNIT
                                                                         and res.unit_code != plan.unit_code):
@@ -676,15 +672,15 @@ def run_setup(ctx, plan: SetupPlan, task, memo: SetupMemo | None = None) -> Setu
         else:
             res = ssetup.setup_unit(ctx, plan.unit_code, passphrase)
         memo.result = res
-    lines = [_tr("Đã thiết lập kho dữ liệu cho %1 (%2) tại %3.").replace("%1", res.unit_name)
+    lines = [QCoreApplication.translate("SetupWizard", "Đã thiết lập kho dữ liệu cho %1 (%2) tại %3.").replace("%1", res.unit_name)
              .replace("%2", res.unit_code).replace("%3", str(res.data_dir)),
-             _tr("Dấu vân tay chứng thư của đơn vị (SHA-256):"), res.fingerprint]
+             QCoreApplication.translate("SetupWizard", "Dấu vân tay chứng thư của đơn vị (SHA-256):"), res.fingerprint]
     if plan.mode == MODE_UNIT and plan.recipient:
-        task.progress(2, 3, _tr("Đang ghi chứng thư của Cục ATMT…"))
+        task.progress(2, 3, QCoreApplication.translate("SetupWizard", "Đang ghi chứng thư của Cục ATMT…"))
         info = sid.add_recipient(ctx, Path(plan.recipient))
-        lines += ["", _tr("Đã ghi nhận chứng thư của Cục ATMT, dấu vân tay:"), info.fingerprint]
+        lines += ["", QCoreApplication.translate("SetupWizard", "Đã ghi nhận chứng thư của Cục ATMT, dấu vân tay:"), info.fingerprint]
     elif plan.mode == MODE_UNIT:
-        lines += ["", _tr("Chưa có chứng thư của Cục ATMT: cần thêm trước khi xuất gói.")]
+        lines += ["", QCoreApplication.translate("SetupWizard", "Chưa có chứng thư của Cục ATMT: cần thêm trước khi xuất gói.")]
     task.progress(3, 3, "")
     return SetupOutcome("\n".join(lines), result=res)
 
@@ -697,6 +693,6 @@ def _run_demo(ctx, plan: SetupPlan, task) -> SetupOutcome:
     units = sorted((root / "units").glob("SCT-*")) or sorted((root / "units").glob("*"))
     if not units:
         raise UserError("Không dựng được dữ liệu thử.")
-    summary = _tr("Đã dựng dữ liệu thử (DEMO) tại %1.\nỨng dụng sẽ mở kho của %2; tiêu đề cửa sổ ghi rõ [DEMO].") \
+    summary = QCoreApplication.translate("SetupWizard", "Đã dựng dữ liệu thử (DEMO) tại %1.\nỨng dụng sẽ mở kho của %2; tiêu đề cửa sổ ghi rõ [DEMO].") \
         .replace("%1", str(root)).replace("%2", units[0].name)
     return SetupOutcome(summary, demo_dir=root, demo_unit_dir=units[0])

@@ -228,6 +228,20 @@ wiz = SetupWizard(empty)
 wiz.show()
 app.processEvents()
 print("wizard", wiz.width(), wiz.height())
+from reportdesk.services import reports as svc
+from reportdesk.ui import operations
+from reportdesk.ui.export_dialog import ExportDialog
+from reportdesk.ui.identity_dialog import IdentityDialog
+operations.set_synchronous(True)
+r = svc.new_report(ctx, "bc-sct", "2026")  # empty: every error listed
+exp = ExportDialog(ctx, r.id, w)
+exp.show()
+app.processEvents()
+print("export", exp.width(), exp.height())
+idd = IdentityDialog(ctx, w)
+idd.show()
+app.processEvents()
+print("identity", idd.width(), idd.height())
 sys.stdout.flush()
 import os
 os._exit(0)
@@ -252,6 +266,6 @@ def test_window_and_wizard_fit_a_1366x768_screen_at_150_percent(unit_dir, tmp_pa
     assert "wizard" in sizes, p.stdout + p.stderr
     sw, sh = sizes["screen"]
     assert (sw, sh) == (911, 512)
-    for name in ("window", "wizard"):
+    for name in ("window", "wizard", "export", "identity"):
         w, h = sizes[name]
         assert w <= sw and h <= sh, f"{name} {w}x{h} does not fit {sw}x{sh}"

@@ -228,10 +228,23 @@ def test_the_certificate_is_read_when_typing_is_finished_not_on_every_keystroke(
     w.next()
     page = w.recipient_page
     full = str(atmt_cert_file)
-    for n in range(1, len(full) + 1):  # typed one character at a time
-        page.path.setText(full[:n])
-    assert page.fingerprint.text() == "" and page.info.text() == "" and not page.isComplete()
+    reads = []
+    from reportdesk.services import identity as sid
+
+    real = sid.read_certificate
+    sid.read_certificate = lambda p: reads.append(str(p)) or real(p)
+    try:
+        for n in range(1, len(full)):  # typed one character at a time, the last one still missing
+            page.path.setText(full[:n])
+        assert reads == [], "a path still being typed is never read"
+        assert page.fingerprint.text() == "" and page.info.text() == "" and not page.isComplete()
+        page.path.setText(full[:-1] + "x")  # a typo: no such file
+        page.path.editingFinished.emit()  # Enter: now it says why
+        assert page.info.text().startswith("Không tìm thấy tệp") and not page.isComplete()
+    finally:
+        sid.read_certificate = real
     sync_ops.set_synchronous(False)
+    page.path.setText(full)
     page.path.editingFinished.emit()
     assert page.info.text() == "Đang đọc chứng thư…" and not page.isComplete()
     qtbot.waitUntil(lambda: page.fingerprint.text() != "", timeout=20000)

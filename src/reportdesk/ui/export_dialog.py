@@ -18,11 +18,12 @@ from reportdesk.ui import operations as ops
 from reportdesk.ui import vnlocale as vn
 from reportdesk.ui.home import RED, default_folder
 from reportdesk.ui.i18n import Retranslating
+from reportdesk.ui.screen import FitsScreen
 
 IssueRole = Qt.ItemDataRole.UserRole + 1
 
 
-class ExportDialog(Retranslating, QDialog):
+class ExportDialog(FitsScreen, Retranslating, QDialog):
     def __init__(self, ctx, report_id: int, parent=None, *, jump: Callable | None = None,
                  open_folder: Callable[[Path], None] | None = None, folder: Path | None = None,
                  passphrase_hint: str | None = None):

@@ -14,6 +14,7 @@ from reportdesk.ui import operations as ops
 from reportdesk.ui import vnlocale as vn
 from reportdesk.ui.home import default_folder
 from reportdesk.ui.i18n import Retranslating
+from reportdesk.ui.screen import FitsScreen
 
 
 def _mono(label: QLabel) -> QLabel:
@@ -26,7 +27,7 @@ def _mono(label: QLabel) -> QLabel:
     return label
 
 
-class IdentityDialog(Retranslating, QDialog):
+class IdentityDialog(FitsScreen, Retranslating, QDialog):
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.setObjectName("identityDialog")

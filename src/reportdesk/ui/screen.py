@@ -24,3 +24,14 @@ def fit_to_screen(widget: QWidget, size: QSize, minimum: QSize | None = None) ->
         widget.setMinimumSize(minimum)
     widget.resize(size)
     return size
+
+
+class FitsScreen:
+    """Mixin for dialogs: when shown, never larger than the screen's available geometry."""
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)  # type: ignore[misc]
+        room = available(self)  # type: ignore[arg-type]
+        if room is not None and (self.width() > room.width() or self.height() > room.height()):  # type: ignore[attr-defined]
+            self.setMinimumSize(self.minimumSize().boundedTo(room))  # type: ignore[attr-defined]
+            self.resize(self.size().boundedTo(room))  # type: ignore[attr-defined]

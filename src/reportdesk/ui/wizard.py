@@ -331,8 +331,9 @@ class RecipientPage(Retranslating, QWizardPage):
         super().__init__(parent)
         self.path = QLineEdit()
         self.path.setObjectName("recipientPath")
-        # the file is read when the person has finished typing (Enter, Tab, leaving the field) or has
-        # chosen it with «Chọn…» — never on every keystroke — and off the UI thread
+        # the file is read off the UI thread, when the person has finished typing (Enter, Tab, leaving
+        # the field), has chosen it with «Chọn…», or the text typed (pasted) names an existing file (a
+        # background QueryOp looks; a partial path is never read)
         self.path.textChanged.connect(self._path_edited)
         self.path.editingFinished.connect(self.preview)
         self.browse = QPushButton()
@@ -388,21 +389,30 @@ class RecipientPage(Retranslating, QWizardPage):
             self.preview()
 
     def _path_edited(self, _text: str) -> None:
-        """Typing: what was read no longer applies; nothing is read until the typing is finished."""
+        """Typing: what was read no longer applies; read again only once the text names a file."""
         if self.path.text().strip() != self._cert_for:
             self.cert = None
             self._error = None
             self._cert_for = ""
             self._show()
             self.completeChanged.emit()
+            if self.path.text().strip():
+                self.preview(quiet=True)
 
-    def preview(self) -> None:
-        """Reads the certificate named in the field in a QueryOp and shows its subject and fingerprint."""
+    def preview(self, quiet: bool = False) -> None:
+        """Reads the certificate named in the field in a QueryOp and shows its subject and fingerprint.
+        ``quiet`` (while typing): only when the text names an existing file, and no "not found"."""
         text = self.path.text().strip()
         if not text or text == self._cert_for or text == self._reading:
             self._show()
             return
         from reportdesk.services.identity import read_certificate
+
+        def work(t):
+            p = Path(text)
+            if quiet and not p.is_file():
+                return None  # a path still being typed: nothing to read
+            return read_certificate(p)
 
         def alive() -> bool:
             return shiboken6.isValid(self) and shiboken6.isValid(self.path)
@@ -410,7 +420,10 @@ class RecipientPage(Retranslating, QWizardPage):
         def done(cert) -> None:
             if not alive():  # the wizard was closed meanwhile
                 return
-            self._reading = ""
+            if not quiet:
+                self._reading = ""
+            if cert is None:
+                return
             if self.path.text().strip() == text:
                 self.cert, self._error, self._cert_for = cert, None, text
                 self._show()
@@ -419,17 +432,18 @@ class RecipientPage(Retranslating, QWizardPage):
         def failed(exc: BaseException) -> None:
             if not alive():
                 return
-            self._reading = ""
+            if not quiet:
+                self._reading = ""
             if self.path.text().strip() == text:
                 self.cert, self._cert_for = None, text
                 self._error = exc.message if isinstance(exc, UserError) else self.tr("Không đọc được tệp chứng thư này.")
                 self._show()
                 self.completeChanged.emit()
 
-        self._reading = text
-        self._show()
-        ops.QueryOp(self, lambda t: read_certificate(Path(text)), success=done, failure=failed,
-                    kind="read-certificate").run_in_background()
+        if not quiet:
+            self._reading = text
+            self._show()
+        ops.QueryOp(self, work, success=done, failure=failed, kind="read-certificate").run_in_background()
 
     def _show(self) -> None:
         self.fingerprint.setText("")

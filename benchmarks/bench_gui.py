@@ -100,8 +100,8 @@ def bench_launch(b: Bench, runs: int = 5) -> dict:
 
 
 def bench_export_stall(b: Bench, runs: int = 3) -> dict:
-    """The longest UI-thread stall while the export dialog signs, encrypts and writes a package
-    (a QTimer ticking every 5 ms records the largest gap between two ticks)."""
+    """The longest UI-thread stall from opening the export dialog (its background check) until it has
+    signed, encrypted and written a package (a QTimer ticking every 5 ms records the largest gap between two ticks)."""
     import random
 
     from PySide6.QtCore import QElapsedTimer, QTimer
@@ -125,8 +125,6 @@ def bench_export_stall(b: Bench, runs: int = 3) -> dict:
                 from reportdesk.domain.explain import warning_key
 
                 ctx.reports.set_explanation(r.id, warning_key(w), "Đã kiểm tra.")
-        dlg = ExportDialog(ctx, r.id, folder=b.root / "Gói")
-        dlg.passphrase.setText(PASSPHRASE)
         clock = QElapsedTimer()
         gaps = [0]
         last = [0]
@@ -142,6 +140,12 @@ def bench_export_stall(b: Bench, runs: int = 3) -> dict:
         clock.start()
         timer.start()
         t0 = time.perf_counter()
+        # the clock runs before the dialog is built: its check (reports, recipients, history) counts too
+        dlg = ExportDialog(ctx, r.id, folder=b.root / "Gói")
+        dlg.passphrase.setText(PASSPHRASE)
+        while dlg.checking:
+            qapp.processEvents()
+            time.sleep(0.001)
         dlg.start_export()
         while dlg.result_ is None and dlg.op.error is None:
             qapp.processEvents()
@@ -155,7 +159,7 @@ def bench_export_stall(b: Bench, runs: int = 3) -> dict:
     operations.wait_all()
     ctx.close()
     _row("export a report (sign, encrypt, write), median", statistics.median(totals), "s")
-    _row("longest UI-thread stall during an export", max(stalls), "ms", 100)
+    _row("longest UI-thread stall, dialog opened to package written", max(stalls), "ms", 100)
     return {"export_s": statistics.median(totals), "export_stall_ms": max(stalls)}
 
 

@@ -121,6 +121,7 @@ def main() -> int:
         save(over(desktop(), wiz, dim=False), "03-wizard-identity")
         wiz.next()
         wiz.recipient_page.path.setText(str(cert_file))
+        wiz.recipient_page.path.editingFinished.emit()  # read once the typing is finished
         save(over(desktop(), wiz, dim=False), "04-wizard-recipient")
         wiz.next()
         save(over(desktop(), wiz, dim=False), "05-wizard-done")
@@ -161,12 +162,25 @@ def main() -> int:
         save(over(home, dlg), "08-export-blocked")
         dlg.close()
 
-        dlg = ExportDialog(ctx, r25.id, win, folder=outbox)
+        # the person finishes the 2026 report (the one selected on the home screen), then exports it
+        done26 = answers_for(form, "SCT-01", random.Random(26))
+        ctx.reports.replace_answers(r26.id, done26)
+        from reportdesk.domain.explain import warning_key
+
+        for w in svc.check_report(ctx, r26.id):
+            if w.severity == "warning" and len(ctx.reports.get(r26.id).explanations) < 1:
+                ctx.reports.set_explanation(r26.id, warning_key(w), "Số liệu đã đối chiếu với báo cáo quý.")
+        win.home.report_changed(r26.id)
+        win.home.select("bc-sct", "2026")
+        home = window_shot(win)
+        dlg = ExportDialog(ctx, r26.id, win, folder=outbox)
         dlg.show()
+        dlg.folder.setText("/home/can-bo/Tài liệu/Gói báo cáo")  # what the person's own folder looks like
         dlg.confirm.setChecked(True)
         dlg.passphrase.setText(PASSPHRASE)
         dlg.resize(720, dlg.sizeHint().height())
         save(over(home, dlg), "09-export-ready")
+        dlg.folder.setText(str(outbox))  # the package itself goes to the temporary folder
         dlg.start_export()
         settle()
         dlg.resize(720, dlg.sizeHint().height())

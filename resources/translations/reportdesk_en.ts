@@ -299,6 +299,10 @@ To receive packages, follow who has reported and consolidate, use «reportdesk i
         <translation>Export the report package</translation>
     </message>
     <message>
+        <source>Đang kiểm tra…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
         <source>%1 — %2 (báo cáo số %3). Gói được ký bằng khóa của đơn vị và mã hóa cho Cục ATMT.</source>
         <translation>%1 — %2 (report no. %3). The package is signed with the unit&apos;s key and encrypted for Cục ATMT.</translation>
     </message>
@@ -653,6 +657,10 @@ Signing certificate fingerprint (SHA-256): %3</translation>
     <message>
         <source>So dấu vân tay qua điện thoại, đọc từng nhóm bốn ký tự.</source>
         <translation>Compare fingerprints over the phone, four characters at a time.</translation>
+    </message>
+    <message>
+        <source>Đang đọc…</source>
+        <translation>Reading…</translation>
     </message>
     <message>
         <source>%1 – %2</source>
@@ -1267,6 +1275,10 @@ Data folder: %2</translation>
     <message>
         <source>Không đọc được tệp chứng thư này.</source>
         <translation>This certificate file cannot be read.</translation>
+    </message>
+    <message>
+        <source>Đang đọc chứng thư…</source>
+        <translation>Reading the certificate…</translation>
     </message>
     <message>
         <source>Chủ thể: %1 (%2) · hiệu lực đến %3 · dấu vân tay SHA-256:</source>

@@ -151,8 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         return int(func(args, ctx) or 0)
     except UserError as exc:
-        log.info("lỗi: %s", exc.message)
-        print(exc.message, file=sys.stderr)
+        log.info("lỗi: %s", exc.cli_message)
+        print(exc.cli_message, file=sys.stderr)
         for d in exc.details:
             print(f"  {d}", file=sys.stderr)
         return exc.exit_code

@@ -117,6 +117,9 @@ def test_export_refused_while_check_finds_errors(dirs):
     rid = _new_filled(unit, base, bad)
     p = run_cli("report", "export", str(rid), "--out", str(base / "x.rdpkg"), "--passphrase-file", str(pf), data_dir=unit)
     assert p.returncode == 1 and "lỗi" in p.stderr and "Traceback" not in p.stderr
+    # the command line names the command that lists the errors (the window's message names none)
+    assert re.fullmatch(rf"Báo cáo {rid} còn \d+ lỗi; sửa lỗi trước khi xuất gói \(xem: reportdesk report check {rid}\)\.",
+                        p.stderr.splitlines()[0]), p.stderr
     assert not (base / "x.rdpkg").exists()
 
 
@@ -163,7 +166,7 @@ def test_identity_import_p12(tmp_path, dirs):
     assert I.fingerprint(I.load_identity(fresh, PASSPHRASE).cert) == I.fingerprint(src.cert)
     p = run_cli("identity", "import", str(p12), "--passphrase-file", str(pf), data_dir=fresh,
                 env={"REPORTDESK_P12_PASSWORD": "p12-mật-khẩu"})
-    assert p.returncode == 1 and "--replace" in p.stderr
+    assert p.returncode == 1 and p.stderr.strip() == "Kho này đã có định danh ký số; dùng --replace để thay (bản cũ được giữ lại)."
     p = run_cli("identity", "import", str(p12), "--replace", "--passphrase-file", str(pf), data_dir=fresh,
                 env={"REPORTDESK_P12_PASSWORD": "p12-mật-khẩu"})
     assert p.returncode == 0, p.stderr

@@ -168,3 +168,37 @@ def test_keyboard_only_passphrase_then_enter(qtbot, unit_ctx, tmp_path, passphra
     assert dlg.pages.currentIndex() == 1
     assert len(list(out.glob("*.rdpkg"))) == 1
 
+
+
+def test_the_check_runs_off_the_ui_thread_with_a_checking_state(qtbot, unit_ctx, passphrase, sync_ops):
+    """Building the dialog reads nothing: "Đang kiểm tra…" shows, Export stays off, then the check, the
+    recipients and the history arrive from a background QueryOp (before: ~200 ms frozen on a 500-row
+    report, in the constructor and again after the identity dialog)."""
+    rid = _filled_report(unit_ctx)
+    sync_ops.set_synchronous(False)
+    dlg = ExportDialog(unit_ctx, rid)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert dlg.what.text() == "Đang kiểm tra…"
+    dlg.passphrase.setText(passphrase)
+    assert not dlg.export_button.isEnabled(), "nothing is exported before the check has said yes"
+    assert not dlg.no_recipient.isVisible()
+    qtbot.waitUntil(lambda: not dlg.checking, timeout=20000)
+    assert sync_ops.wait_all()
+    assert dlg.what.text().startswith(unit_ctx.form("bc-sct").title)
+    assert dlg.history.text() == "Báo cáo này chưa xuất lần nào; gói sẽ là lần gửi thứ nhất."
+    dlg.confirm.setChecked(True)
+    assert dlg.export_button.isEnabled()
+
+
+def test_window_messages_name_no_command_line(qtbot, unit_ctx, passphrase, tmp_path):
+    """An export refused for errors says so without «reportdesk report check» (that is the CLI's hint)."""
+    import pytest
+
+    from reportdesk.errors import UserError
+
+    r = svc.new_report(unit_ctx, "bc-sct", "2026")
+    with pytest.raises(UserError) as ei:
+        svc.export_report(unit_ctx, r.id, tmp_path, passphrase)
+    assert "reportdesk" not in ei.value.message and "--" not in ei.value.message
+    assert "reportdesk report check" in ei.value.cli_message

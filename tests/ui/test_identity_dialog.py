@@ -49,3 +49,37 @@ def test_export_waits_for_the_atmt_certificate_which_is_pinned_after_confirmatio
         assert exp.has_recipient and not exp.no_recipient.isVisible()
     finally:
         ctx.close()
+
+
+def test_the_dialog_reads_the_certificates_off_the_ui_thread(qtbot, unit_ctx, atmt_identity, sync_ops):
+    sync_ops.set_synchronous(False)
+    dlg = IdentityDialog(unit_ctx)
+    qtbot.addWidget(dlg)
+    assert dlg.subject.text() == "Đang đọc…" and dlg.fingerprint.text() == ""
+    qtbot.waitUntil(lambda: dlg.fingerprint.text() != "", timeout=20000)
+    assert dlg.fingerprint.text() == ident.format_fingerprint(ident.load_certificate(unit_ctx.data_dir))
+    assert ident.format_fingerprint(atmt_identity.cert) in dlg.recipients.text()
+    assert sync_ops.wait_all()
+
+
+def test_a_file_that_is_no_certificate_is_refused_in_one_line(qtbot, unit_ctx, tmp_path, sync_ops):
+    bad = tmp_path / "không phải chứng thư.pem"
+    bad.write_text("xin chào", encoding="utf-8")
+    before = ident.load_recipients(unit_ctx.data_dir)
+    dlg = IdentityDialog(unit_ctx)
+    qtbot.addWidget(dlg)
+    asked = []
+    with qtbot.waitSignal(sync_ops.bus.error_shown) as sig:
+        dlg.add_recipient(bad, confirm=lambda info: asked.append(info) or True)
+    assert not asked and "\n" not in sig.args[0] and sig.args[0]
+    assert ident.load_recipients(unit_ctx.data_dir) == before
+
+
+def test_the_consolidation_page_says_why_there_is_no_fingerprint(qtbot, empty_ctx):
+    """Before: any failure to read the certificate was swallowed (`except Exception: pass`) and "—" shown."""
+    from reportdesk.ui.mainwindow import AtmtPage
+
+    page = AtmtPage(empty_ctx)
+    qtbot.addWidget(page)
+    assert page.fingerprint == "" and page.fingerprint_error
+    assert page.fingerprint_error in page.label.text()

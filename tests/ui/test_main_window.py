@@ -207,3 +207,65 @@ def test_a_consolidation_store_opens_on_its_page_with_the_fingerprint(qtbot, atm
         assert ident.format_fingerprint(atmt_identity.cert) in texts
     finally:
         ctx.close()
+
+
+HIGH_DPI_SCRIPT = r"""
+import sys
+from PySide6.QtWidgets import QApplication
+from reportdesk.app import AppContext
+from reportdesk.ui.mainwindow import MainWindow
+from reportdesk.ui.wizard import SetupWizard
+app = QApplication([])
+room = app.primaryScreen().availableGeometry()
+print("screen", room.width(), room.height())
+ctx = AppContext(sys.argv[1], interactive=False)
+w = MainWindow(ctx, open_files=False)
+w.show()
+app.processEvents()
+print("window", w.width(), w.height())
+empty = AppContext(sys.argv[2], interactive=False)
+wiz = SetupWizard(empty)
+wiz.show()
+app.processEvents()
+print("wizard", wiz.width(), wiz.height())
+from reportdesk.services import reports as svc
+from reportdesk.ui import operations
+from reportdesk.ui.export_dialog import ExportDialog
+from reportdesk.ui.identity_dialog import IdentityDialog
+operations.set_synchronous(True)
+r = svc.new_report(ctx, "bc-sct", "2026")  # empty: every error listed
+exp = ExportDialog(ctx, r.id, w)
+exp.show()
+app.processEvents()
+print("export", exp.width(), exp.height())
+idd = IdentityDialog(ctx, w)
+idd.show()
+app.processEvents()
+print("identity", idd.width(), idd.height())
+sys.stdout.flush()
+import os
+os._exit(0)
+"""
+
+
+def test_window_and_wizard_fit_a_1366x768_screen_at_150_percent(unit_dir, tmp_path):
+    """QT_SCALE_FACTOR=1.5 on a 1366x768 screen leaves 911x512 logical pixels: the main window (1280x720
+    before) and the wizard (760x560 before) are clamped to it."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    screens = tmp_path / "screen.json"
+    screens.write_text(json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768,
+                                                "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    env = dict(os.environ, QT_SCALE_FACTOR="1.5", QT_QPA_PLATFORM=f"offscreen:configfile={screens}")
+    p = subprocess.run([sys.executable, "-c", HIGH_DPI_SCRIPT, str(unit_dir), str(tmp_path / "trống")],
+                       capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
+    sizes = {line.split()[0]: tuple(map(int, line.split()[1:])) for line in p.stdout.splitlines() if line.strip()}
+    assert "wizard" in sizes, p.stdout + p.stderr
+    sw, sh = sizes["screen"]
+    assert (sw, sh) == (911, 512)
+    for name in ("window", "wizard", "export", "identity"):
+        w, h = sizes[name]
+        assert w <= sw and h <= sh, f"{name} {w}x{h} does not fit {sw}x{sh}"

@@ -59,6 +59,7 @@ def test_the_wizard_sets_up_a_unit_store(qtbot, empty_ctx, atmt_cert_file, atmt_
     w.next()
     assert w.currentId() == PAGE_RECIPIENT
     w.recipient_page.path.setText(str(atmt_cert_file))
+    w.recipient_page.path.editingFinished.emit()  # Enter / Tab / leaving the field
     fp = w.recipient_page.fingerprint.text()
     assert re.fullmatch(r"([0-9a-f]{4} ){15}[0-9a-f]{4}", fp)
     assert fp == ident.format_fingerprint(atmt_identity.cert)
@@ -86,6 +87,7 @@ def test_a_bad_certificate_file_is_refused_before_anything_is_made(qtbot, empty_
     w.identity_page.pass2.setText(PASS)
     w.next()
     w.recipient_page.path.setText(str(bad))
+    w.recipient_page.path.editingFinished.emit()  # Enter / Tab / leaving the field
     assert not w.recipient_page.isComplete()
     assert w.recipient_page.info.text()
     assert not empty_ctx.store_exists
@@ -152,6 +154,7 @@ def test_the_wizard_imports_a_ca_issued_p12(qtbot, empty_ctx, ui_identities, tmp
     assert w.identity_page.isComplete()
     w.next()
     w.recipient_page.path.setText(str(atmt_cert_file))
+    w.recipient_page.path.editingFinished.emit()  # Enter / Tab / leaving the field
     w.next()
     assert w.run_page.isComplete(), w.run_page.status.text()
     stored = ident.load_identity(empty_ctx.data_dir, PASS)
@@ -208,3 +211,154 @@ def test_keyboard_only_wizard_search_and_enter(qtbot, empty_ctx):
     assert w.unit_page.selected_code() == "SCT-56"
     qtbot.keyClick(w.unit_page.search, Qt.Key.Key_Return)
     assert w.currentId() == PAGE_IDENTITY
+
+
+def test_the_certificate_is_read_when_typing_is_finished_not_on_every_keystroke(qtbot, empty_ctx, atmt_cert_file,
+                                                                                 atmt_identity, sync_ops):
+    """Typing a path reads nothing (before: the file was read on every keystroke, on the UI thread);
+    Enter reads it in a background QueryOp and shows its fingerprint."""
+    w = SetupWizard(empty_ctx)
+    qtbot.addWidget(w)
+    w.show()
+    w.next()
+    w.unit_page.select("SCT-01")
+    w.next()
+    w.identity_page.pass1.setText(PASS)
+    w.identity_page.pass2.setText(PASS)
+    w.next()
+    page = w.recipient_page
+    full = str(atmt_cert_file)
+    reads = []
+    from reportdesk.services import identity as sid
+
+    real = sid.read_certificate
+    sid.read_certificate = lambda p: reads.append(str(p)) or real(p)
+    try:
+        for n in range(1, len(full)):  # typed one character at a time, the last one still missing
+            page.path.setText(full[:n])
+        assert reads == [], "a path still being typed is never read"
+        assert page.fingerprint.text() == "" and page.info.text() == "" and not page.isComplete()
+        page.path.setText(full[:-1] + "x")  # a typo: no such file
+        page.path.editingFinished.emit()  # Enter: now it says why
+        assert page.info.text().startswith("Không tìm thấy tệp") and not page.isComplete()
+    finally:
+        sid.read_certificate = real
+    sync_ops.set_synchronous(False)
+    page.path.setText(full)
+    page.path.editingFinished.emit()
+    assert page.info.text() == "Đang đọc chứng thư…" and not page.isComplete()
+    qtbot.waitUntil(lambda: page.fingerprint.text() != "", timeout=20000)
+    assert page.fingerprint.text() == ident.format_fingerprint(atmt_identity.cert) and page.isComplete()
+    page.path.setText(full + "x")  # edited again: what was read no longer applies
+    assert page.fingerprint.text() == "" and not page.isComplete()
+    assert sync_ops.wait_all()
+
+
+def test_the_setup_uses_what_was_chosen_when_it_started(qtbot, empty_ctx, sync_ops):
+    """The worker thread touches no widget: the values are captured when the run page starts (before:
+    run_setup read the line edits and the unit list from the worker thread, whenever it got to them)."""
+    import threading
+
+    from reportdesk.ui import operations as ops
+
+    w = SetupWizard(empty_ctx)
+    qtbot.addWidget(w)
+    w.show()
+    w.next()
+    w.unit_page.select("SCT-01")
+    w.next()
+    w.identity_page.pass1.setText(PASS)
+    w.identity_page.pass2.setText(PASS)
+    w.next()
+    assert w.currentId() == PAGE_RECIPIENT
+    sync_ops.set_synchronous(False)
+    gate = threading.Event()
+    ops.WriteOp(None, lambda t: gate.wait(20), kind="hold").run_in_background()  # writes run one at a time
+    w.next()  # the setup is queued behind the held write
+    assert w.currentId() == PAGE_RUN and w.run_page.running
+    w.unit_page.select("SCT-02")  # changed (say, by a stray click) while the setup waits
+    w.identity_page.pass1.setText("khác hẳn mật khẩu cũ")
+    gate.set()
+    qtbot.waitUntil(lambda: w.run_page.done or w.error is not None, timeout=60000)
+    assert sync_ops.wait_all()
+    assert w.run_page.done, w.run_page.status.text()
+    assert empty_ctx.unit_code == "SCT-01" and w.result.unit_code == "SCT-01"
+    assert ident.load_identity(empty_ctx.data_dir, PASS).cert is not None
+
+
+def _p12_of(identity, path, password: bytes):
+    from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pkcs12.serialize_key_and_certificates(b"k", identity.key, identity.cert, None,
+                                                           BestAvailableEncryption(password)))
+    return path
+
+
+def _to_run_with_p12(w, unit: str, p12, password: str, recipient=None) -> None:
+    w.show()
+    w.next()
+    w.unit_page.select(unit)
+    w.next()
+    w.identity_page.imp.setChecked(True)
+    w.identity_page.p12.setText(str(p12))
+    w.identity_page.p12_password.setText(password)
+    w.identity_page.pass1.setText(PASS)
+    w.identity_page.pass2.setText(PASS)
+    w.next()
+    if recipient is not None:
+        w.recipient_page.path.setText(str(recipient))
+        w.recipient_page.path.editingFinished.emit()
+    w.next()
+    assert w.currentId() == PAGE_RUN
+
+
+def test_another_units_p12_is_refused_and_nothing_is_made(qtbot, empty_ctx, tmp_path):
+    """Before: the wizard imported SCT-02's key and certificate into SCT-01's store."""
+    import datetime as dt
+
+    other = ident.generate_identity("SCT-02", "Sở Công Thương Hà Giang", "unit",
+                                    now=dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=1))
+    p12 = _p12_of(other, tmp_path / "khóa SCT-02.p12", b"mat-khau-p12")
+    w = SetupWizard(empty_ctx)
+    qtbot.addWidget(w)
+    _to_run_with_p12(w, "SCT-01", p12, "mat-khau-p12")
+    assert not w.run_page.isComplete()
+    assert w.run_page.status.text() == "Chứng thư này của đơn vị SCT-02, không phải của SCT-01."
+    assert not empty_ctx.store_exists and not ident.has_identity(empty_ctx.data_dir)
+    assert not ident.key_path(empty_ctx.data_dir).exists()
+
+
+def test_a_retry_after_a_later_failure_reuses_the_key_it_imported(qtbot, empty_ctx, ui_identities, tmp_path,
+                                                                   atmt_cert_file):
+    """The key is imported, then the Cục ATMT certificate is gone (USB stick pulled out): «Thử lại» once it
+    is back finishes the set-up (before: "đã có định danh ký số; dùng --replace để thay")."""
+    issued = ui_identities["SCT-01"]
+    p12 = _p12_of(issued, tmp_path / "CA" / "sở.p12", b"mat-khau-p12")
+    w = SetupWizard(empty_ctx)
+    qtbot.addWidget(w)
+    w.show()
+    saved = atmt_cert_file.read_bytes()
+    # the certificate is previewed, then removed before the run page writes it
+    w.next()
+    w.unit_page.select("SCT-01")
+    w.next()
+    w.identity_page.imp.setChecked(True)
+    w.identity_page.p12.setText(str(p12))
+    w.identity_page.p12_password.setText("mat-khau-p12")
+    w.identity_page.pass1.setText(PASS)
+    w.identity_page.pass2.setText(PASS)
+    w.next()
+    w.recipient_page.path.setText(str(atmt_cert_file))
+    w.recipient_page.path.editingFinished.emit()
+    assert w.recipient_page.isComplete()
+    atmt_cert_file.unlink()
+    w.next()
+    assert not w.run_page.isComplete() and w.run_page.retry.isVisible()
+    assert ident.has_identity(empty_ctx.data_dir)  # imported before the failure
+    atmt_cert_file.write_bytes(saved)
+    w.run_page.retry.click()
+    assert w.run_page.isComplete(), w.run_page.status.text()
+    assert ident.fingerprint(ident.load_identity(empty_ctx.data_dir, PASS).cert) == ident.fingerprint(issued.cert)
+    assert empty_ctx.store_exists and empty_ctx.unit_code == "SCT-01"
+    assert len(ident.load_recipients(empty_ctx.data_dir)) == 1

@@ -33,13 +33,14 @@ def __getattr__(name: str):
 
 
 def cmd_export(args: argparse.Namespace, ctx: AppContext) -> int:
+    from reportdesk.errors import cli_text
     from reportdesk.services.files import read_attachments
     from reportdesk.services.reports import export_report
 
     rid = report_id(args.id)
     res = export_report(ctx, rid, args.out, ctx.passphrase, read_attachments(args.attach))
     for w in res.warnings:
-        print(f"Cảnh báo: {w}", file=sys.stderr)
+        print(f"Cảnh báo: {cli_text(w)}", file=sys.stderr)
     m = res.manifest
     if args.json:
         print_json({"file": str(res.path), "package_id": m["package_id"], "unit_code": m["unit_code"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 from pathlib import Path
 from typing import Any, Callable
@@ -9,6 +10,22 @@ from typing import Any, Callable
 from reportdesk.errors import UserError
 
 MAX_ATTACHMENT = 50 * 1024 * 1024
+
+_OS_REASONS = {
+    errno.ENOENT: "không tìm thấy tệp hoặc thư mục",
+    errno.EACCES: "không có quyền truy cập",
+    errno.EPERM: "không có quyền truy cập",
+    errno.ENOSPC: "ổ đĩa đã đầy",
+    errno.EROFS: "ổ đĩa chỉ cho phép đọc",
+    errno.EISDIR: "đây là thư mục, không phải tệp",
+    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
+    errno.EEXIST: "tệp đã có",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why an OSError happened, in Vietnamese for the common errno (the system's English text otherwise)."""
+    return _OS_REASONS.get(exc.errno or -1) or exc.strerror or str(exc)
 
 
 def read_json_file(path: str | Path, *, max_bytes: int = 50_000_000) -> Any:
@@ -22,7 +39,7 @@ def read_json_file(path: str | Path, *, max_bytes: int = 50_000_000) -> Any:
     except UnicodeDecodeError:
         raise UserError(f"Tệp {p} không phải văn bản UTF-8.") from None
     except OSError as exc:
-        raise UserError(f"Không đọc được tệp {p}: {exc.strerror}.") from None
+        raise UserError(f"Không đọc được tệp {p}: {os_reason(exc)}.") from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
@@ -42,7 +59,7 @@ def read_attachments(paths: list[str | Path]) -> dict[str, bytes]:
         except IsADirectoryError:
             raise UserError(f"{p} là thư mục, không phải tệp.") from None
         except OSError as exc:
-            raise UserError(f"Không đọc được {p}: {exc.strerror}.") from None
+            raise UserError(f"Không đọc được {p}: {os_reason(exc)}.") from None
         if p.name in out:
             raise UserError(f"Hai tệp đính kèm trùng tên: {p.name}.")
         out[p.name] = data
@@ -67,4 +84,4 @@ def write_or_explain(fn: Callable[[], object], path: Path) -> None:
     except PermissionError:
         raise UserError(f"Không ghi được tệp {path}: không có quyền ghi hoặc tệp đang mở trong chương trình khác.") from None
     except OSError as exc:
-        raise UserError(f"Không ghi được tệp {path}: {exc.strerror or exc}.") from None
+        raise UserError(f"Không ghi được tệp {path}: {os_reason(exc)}.") from None

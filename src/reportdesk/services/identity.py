@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Callable
 
 from reportdesk.errors import UserError
 from reportdesk.services import Passphrase, resolve_passphrase
+from reportdesk.services.files import os_reason
 
 if TYPE_CHECKING:
     from reportdesk.app import AppContext
@@ -92,7 +93,7 @@ def _read_small(src: Path, too_big: str) -> bytes:
     except FileNotFoundError:
         raise UserError(f"Không tìm thấy tệp {src}.") from None
     except OSError as exc:
-        raise UserError(f"Không đọc được {src}: {exc.strerror}.") from None
+        raise UserError(f"Không đọc được {src}: {os_reason(exc)}.") from None
     if len(data) > MAX_CERT_FILE:
         raise UserError(too_big)
     return data
@@ -168,7 +169,7 @@ def export_certificate(ctx: AppContext, out: Path | str, *, force: bool = False)
     try:
         ident.atomic_write(path, pem, 0o644)
     except OSError as exc:
-        raise UserError(f"Không ghi được {path}: {exc.strerror}.") from None
+        raise UserError(f"Không ghi được {path}: {os_reason(exc)}.") from None
     return path
 
 
@@ -198,12 +199,14 @@ def export_p12(ctx: AppContext, out: Path | str, passphrase: Passphrase, p12_pas
 
 def import_identity(ctx: AppContext, p12_path: Path | str,
                     p12_password: str | None | Callable[[], str | None], passphrase: Passphrase,
-                    *, replace: bool = False, p12_fallback: Passphrase | None = None) -> IdentityInfo:
+                    *, replace: bool = False, p12_fallback: Passphrase | None = None,
+                    unit_code: str | None = None) -> IdentityInfo:
     """Imports a CA-issued key and certificate (.p12/.pfx); the key is kept encrypted with ``passphrase``.
 
     A .p12 may be protected with the store passphrase itself: when ``p12_password`` does not open it,
     ``p12_fallback`` (default: ``passphrase``) is tried. An identity already there is replaced only with
-    ``replace`` (the old one is moved aside, still encrypted). ``warnings`` says when the certificate
+    ``replace`` (the old one is moved aside, still encrypted). ``unit_code``: the unit being set up (before
+    its store exists) — a certificate of another unit is refused. ``warnings`` says when the certificate
     names no reportdesk unit."""
     from reportdesk.package import identity as ident
 
@@ -217,11 +220,13 @@ def import_identity(ctx: AppContext, p12_path: Path | str,
         found = ident.read_p12(data, resolve_passphrase(p12_fallback if p12_fallback is not None else passphrase))
     mode = ctx.mode if ctx.store_exists else None
     code = ident.cert_unit_code(found.cert)
-    if mode == "unit" and code is not None and code != ctx.unit_code:
-        raise UserError(f"Chứng thư này của đơn vị {code}, không phải của {ctx.unit_code}.")
+    expected = ctx.unit_code if mode == "unit" else unit_code
+    if expected is not None and code is not None and code != expected:
+        raise UserError(f"Chứng thư này của đơn vị {code}, không phải của {expected}.")
     existing = ident.has_identity(ctx.data_dir) or ident.key_path(ctx.data_dir).exists()
     if existing and not replace:
-        raise UserError("Kho này đã có định danh ký số; dùng --replace để thay (bản cũ được giữ lại).")
+        raise UserError("Kho này đã có định danh ký số; không thay bằng khóa trong tệp này.",
+                        cli="Kho này đã có định danh ký số; dùng --replace để thay (bản cũ được giữ lại).")
     value = resolve_passphrase(passphrase)
     if len(value) < MIN_PASSPHRASE:
         raise UserError(f"Mật khẩu cần ít nhất {MIN_PASSPHRASE} ký tự.")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reportdesk.errors import UserError
+from reportdesk.errors import Said, UserError
 from reportdesk.services import Passphrase, Progress, check_cancel, report_progress, resolve_passphrase
 from reportdesk.services.files import output_path, read_json_file, write_or_explain
 
@@ -94,7 +94,8 @@ def check_attachments(form, answers: dict, files: dict[str, bytes]) -> list[str]
     for item in declared_attachments(form, answers):
         data = files.get(item["name"])
         if data is None:
-            warnings.append(f"Báo cáo ghi tệp đính kèm «{item['name']}» nhưng tệp này không được gửi kèm (--attach).")
+            warnings.append(Said(f"Báo cáo ghi tệp đính kèm «{item['name']}» nhưng tệp này không được gửi kèm.",
+                                 cli=f"Báo cáo ghi tệp đính kèm «{item['name']}» nhưng tệp này không được gửi kèm (--attach)."))
             continue
         if "sha256" in item and item["sha256"] != hashlib.sha256(data).hexdigest():
             raise UserError(f"Tệp đính kèm «{item['name']}» khác với tệp đã khai trong báo cáo (mã băm SHA-256 không khớp).")
@@ -127,12 +128,13 @@ def export_report(ctx: AppContext, rid: int, out: Path | str | None, passphrase:
     form = ctx.reports.form_of(r)
     errs = errors(check_answers(form, r.answers, r.unit_code))
     if errs:
-        raise UserError(f"Báo cáo {r.id} còn {len(errs)} lỗi; sửa lỗi trước khi xuất gói (xem: reportdesk report check {r.id}).",
-                        [str(e) for e in errs[:10]])
+        raise UserError(f"Báo cáo {r.id} còn {len(errs)} lỗi; sửa lỗi trước khi xuất gói.", [str(e) for e in errs[:10]],
+                        cli=f"Báo cáo {r.id} còn {len(errs)} lỗi; sửa lỗi trước khi xuất gói (xem: reportdesk report check {r.id}).")
     warnings = check_attachments(form, r.answers, attachments or {})
     recipients = ident.load_recipients(ctx.data_dir)
     if not recipients:
-        raise UserError("Chưa có chứng thư của Cục ATMT: hãy chạy «reportdesk recipient add TỆP_CHỨNG_THƯ» trước.")
+        raise UserError("Chưa có chứng thư của Cục ATMT: hãy thêm chứng thư Cục ATMT gửi cho đơn vị trước khi xuất gói.",
+                        cli="Chưa có chứng thư của Cục ATMT: hãy chạy «reportdesk recipient add TỆP_CHỨNG_THƯ» trước.")
     if not ident.has_identity(ctx.data_dir):
         raise UserError(f"Kho dữ liệu tại {ctx.data_dir} chưa có định danh ký số.")
     check_cancel(cancel)

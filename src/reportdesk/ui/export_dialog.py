@@ -18,11 +18,12 @@ from reportdesk.ui import operations as ops
 from reportdesk.ui import vnlocale as vn
 from reportdesk.ui.home import RED, default_folder
 from reportdesk.ui.i18n import Retranslating
+from reportdesk.ui.screen import FitsScreen
 
 IssueRole = Qt.ItemDataRole.UserRole + 1
 
 
-class ExportDialog(Retranslating, QDialog):
+class ExportDialog(FitsScreen, Retranslating, QDialog):
     def __init__(self, ctx, report_id: int, parent=None, *, jump: Callable | None = None,
                  open_folder: Callable[[Path], None] | None = None, folder: Path | None = None,
                  passphrase_hint: str | None = None):
@@ -36,11 +37,16 @@ class ExportDialog(Retranslating, QDialog):
         self.setMinimumWidth(640)
         self.setWindowModality(Qt.WindowModality.WindowModal)
 
-        r = ctx.reports.get(report_id)
-        self.report = r
-        self.form = ctx.reports.form_of(r)
-        period = ctx.calendar.get(r.period)
-        self.period_label = period.label if period else r.period
+        # filled by the background check (recheck): nothing is read from the store on the UI thread
+        self.report = None
+        self.form = None
+        self.period_label = ""
+        self.history_entries: list = []
+        self.checking = False
+        self.has_recipient = True
+        self.n_errors = self.n_unexplained = self.n_explained = 0
+        self._focused = False
+        self.check_op = None
 
         # --- page 1: check and export ------------------------------------------------------
         self.what = QLabel()
@@ -165,10 +171,8 @@ class ExportDialog(Retranslating, QDialog):
         QWidget.setTabOrder(self.browse, self.passphrase)
         QWidget.setTabOrder(self.passphrase, self.export_button)
         self.issues: list = []
-        self.recheck()
         self.retranslate()
-        # the common case: type the passphrase and press Enter (errors first when there are some)
-        (self.errors if self.blocked() else self.confirm if self.n_unexplained else self.passphrase).setFocus()
+        self.recheck()
 
     # --- state ------------------------------------------------------------------------------------
     def _saved_folder(self) -> Path:
@@ -176,10 +180,37 @@ class ExportDialog(Retranslating, QDialog):
         return Path(saved) if saved and Path(saved).is_dir() else default_folder()
 
     def recheck(self) -> None:
+        """Checks the report, the recipients and the export history in a QueryOp ("Đang kiểm tra…" meanwhile)."""
         from reportdesk.services import reports as svc
+        from reportdesk.services.identity import list_recipients
+        from reportdesk.services.unit_home import export_history
 
-        self.issues = list(svc.check_report(self.ctx, self.report_id))
-        self.report = self.ctx.reports.get(self.report_id)
+        ctx, rid = self.ctx, self.report_id
+
+        def work(task) -> dict:
+            r = ctx.reports.get(rid)
+            period = ctx.calendar.get(r.period)
+            return {"report": r, "form": ctx.reports.form_of(r), "period": period.label if period else r.period,
+                    "issues": list(svc.check_report(ctx, rid)), "has_recipient": bool(list_recipients(ctx)),
+                    "history": export_history(ctx, rid)}
+
+        self.checking = True
+        self._update()
+        self.retranslate()
+        self.check_op = ops.QueryOp(self, work, success=self._checked, failure=self._check_failed, kind="export-check")
+        self.check_op.run_in_background()
+
+    def _check_failed(self, exc: BaseException) -> None:
+        self.checking = False
+        self.retranslate()
+        self._update()
+        ops.show_error(self, exc)
+
+    def _checked(self, data: dict) -> None:
+        self.checking = False
+        self.report, self.form, self.period_label = data["report"], data["form"], data["period"]
+        self.issues = data["issues"]
+        self.history_entries = data["history"]
         errs = [i for i in self.issues if i.severity == "error"]
 
         def item(i) -> QListWidgetItem:
@@ -201,13 +232,15 @@ class ExportDialog(Retranslating, QDialog):
         self.warnings.clear()
         for i in warns:
             self.warnings.addItem(item(i))
-        from reportdesk.services.identity import list_recipients
-
-        self.has_recipient = bool(list_recipients(self.ctx))
+        self.has_recipient = data["has_recipient"]
         self.n_errors = len(errs)
         self.n_unexplained = len(warns)
         self.n_explained = sum(1 for i in self.issues if i.severity == "warning") - len(warns)
+        self.retranslate()
         self._update()
+        if not self._focused:  # the common case: type the passphrase and press Enter (errors first)
+            self._focused = True
+            (self.errors if self.blocked() else self.confirm if self.n_unexplained else self.passphrase).setFocus()
 
     def blocked(self) -> bool:
         return self.n_errors > 0
@@ -220,16 +253,20 @@ class ExportDialog(Retranslating, QDialog):
         self.confirm.setVisible(self.n_unexplained > 0 and not self.blocked())
         for w in (self.folder, self.browse, self.passphrase, self.folder_label, self.pass_label):
             w.setEnabled(not self.blocked())
-        self.no_recipient.setVisible(not self.has_recipient)
-        self.add_recipient.setVisible(not self.has_recipient)
-        ok = (not self.blocked() and self.has_recipient and bool(self.passphrase.text())
+        self.no_recipient.setVisible(not self.has_recipient and not self.checking)
+        self.add_recipient.setVisible(not self.has_recipient and not self.checking)
+        ok = (not self.checking and self.report is not None and not self.blocked() and self.has_recipient
+              and bool(self.passphrase.text())
               and (self.n_unexplained == 0 or self.confirm.isChecked()))
         self.export_button.setEnabled(ok)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Xuất gói báo cáo"))
-        self.what.setText(self.tr("%1 — %2 (báo cáo số %3). Gói được ký bằng khóa của đơn vị và mã hóa cho Cục ATMT.")
-                          .replace("%1", self.form.title).replace("%2", self.period_label).replace("%3", str(self.report_id)))
+        if self.checking or self.form is None:
+            self.what.setText(self.tr("Đang kiểm tra…"))
+        else:
+            self.what.setText(self.tr("%1 — %2 (báo cáo số %3). Gói được ký bằng khóa của đơn vị và mã hóa cho Cục ATMT.")
+                              .replace("%1", self.form.title).replace("%2", self.period_label).replace("%3", str(self.report_id)))
         self.errors_label.setText(self.tr("Còn %1 lỗi; sửa hết mới xuất được gói. Bấm vào một lỗi để đến ô cần sửa.")
                                   .replace("%1", str(self.n_errors)))
         self.warnings_label.setText(self.tr("%1 cảnh báo chưa có giải trình (có thể giải trình trong trang nhập liệu):")
@@ -244,10 +281,10 @@ class ExportDialog(Retranslating, QDialog):
         self.open_button.setText(self.tr("&Mở thư mục"))
         self.done_close.setText(self.tr("Đó&ng"))
         self.done_title.setText(self.tr("Đã xuất gói báo cáo"))
-        from reportdesk.services.unit_home import export_history
-
-        hist = export_history(self.ctx, self.report_id)
-        if hist:
+        hist = self.history_entries
+        if self.checking or self.report is None:
+            self.history.setText("")
+        elif hist:
             self.history.setText(self.tr("Các lần đã xuất: ") + "; ".join(
                 self.tr("lần %1 lúc %2").replace("%1", str(e.revision)).replace("%2", vn.format_datetime(e.at))
                 for e in hist))

@@ -1,8 +1,9 @@
 """Home: the reports this unit owes, by period, and what can be done with each.
 
 The list is a :class:`HomeModel` (a QAbstractTableModel, as Anki's browser table model): it holds the
-(form, period, report id) of each line — cheap to list — and works out a report's state (validation,
-exports) only when a view asks for that line, caching it until the report changes.
+(form, period, report id) of each line — cheap to list — and works out the reports' states (validation,
+exports) off the UI thread, in one :class:`~reportdesk.ui.operations.QueryOp` per refresh; a line shows
+"…" until its state arrives, and the state stays cached until the report changes.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
                                QVBoxLayout, QWidget, QSizePolicy, QCheckBox)
 
+from reportdesk.errors import UserError
 from reportdesk.services import unit_home as uh
 from reportdesk.ui import vnlocale as vn
 from reportdesk.ui.i18n import Retranslating
@@ -82,7 +84,10 @@ def inbox_label(ib, full: bool = False) -> str:
 
 
 class HomeModel(QAbstractTableModel):
-    """Lines: :class:`~reportdesk.services.unit_home.OwedReport`; states loaded lazily per line."""
+    """Lines: :class:`~reportdesk.services.unit_home.OwedReport`; states loaded in the background, one
+    batch per refresh (``data()`` never reads the store)."""
+
+    states_loaded = Signal()
 
     def __init__(self, ctx, parent=None, *, today: dt.date | None = None):
         super().__init__(parent)
@@ -91,7 +96,9 @@ class HomeModel(QAbstractTableModel):
         self._rows: list[uh.OwedReport] = []
         self._states: dict[int, uh.ReportState] = {}
         self._inbox: dict[int, Any] = {}   # report id -> services.wayback.InboxState (what ATMT sent back)
-        self.loads = 0  # how many states were worked out (lazy loading is observable)
+        self._generation = 0  # a batch started before the last reset/invalidate is ignored
+        self.loads = 0  # how many states were worked out (observable)
+        self.batches = 0  # how many background batches were started
 
     # --- data ---------------------------------------------------------------------------------
     def today(self) -> dt.date:
@@ -102,18 +109,66 @@ class HomeModel(QAbstractTableModel):
         self._rows = list(rows) if rows is not None else uh.owed_reports(self.ctx)
         self._states.clear()
         self._inbox.clear()
+        self._generation += 1
         self.endResetModel()
+        self._load_missing()
 
     def invalidate(self, report_id: int | None = None) -> None:
-        """Forget the cached state of one report (or all) and let the views ask again."""
+        """Forget the cached state of one report (or all); it is worked out again in the background."""
         if report_id is None:
             self._states.clear()
             self._inbox.clear()
         else:
             self._states.pop(report_id, None)
             self._inbox.pop(report_id, None)
+        self._generation += 1
+        self._changed()
+        self._load_missing()
+
+    def _changed(self) -> None:
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, self.columnCount() - 1))
+
+    def _load_missing(self) -> None:
+        """One QueryOp works out every state not cached yet; the success callback fills the cache."""
+        from reportdesk.ui import operations as ops
+
+        ids = [o.report_id for o in self._rows if o.report_id is not None and o.report_id not in self._states]
+        if not ids:
+            return
+        ctx, generation = self.ctx, self._generation
+        self.batches += 1
+
+        def work(task) -> tuple[dict[int, uh.ReportState], dict[int, Any]]:
+            from reportdesk.services.wayback import inbox_state_for_report
+
+            out, inbox = {}, {}
+            for rid in ids:
+                task.check()
+                out[rid] = uh.report_state(ctx, rid)
+                try:
+                    inbox[rid] = inbox_state_for_report(ctx, rid)
+                except UserError:  # e.g. a form version this store no longer has: nothing to show
+                    inbox[rid] = None
+            return out, inbox
+
+        def done(result: tuple[dict[int, uh.ReportState], dict[int, Any]]) -> None:
+            states, inbox = result
+            if generation != self._generation:
+                return  # the list changed meanwhile: a newer batch is on its way
+            self._states.update(states)
+            self._inbox.update(inbox)
+            self.loads += len(states)
+            self._changed()
+            self.states_loaded.emit()
+
+        parent = self.parent() if isinstance(self.parent(), QWidget) else None
+        ops.QueryOp(parent, work, success=done, kind="home-states").run_in_background()
+
+    def pending(self, row: int) -> bool:
+        """The line has a report whose state has not arrived yet."""
+        o = self.owed(row)
+        return o is not None and o.report_id is not None and o.report_id not in self._states
 
     @staticmethod
     def form_title(o: uh.OwedReport) -> str:
@@ -137,29 +192,18 @@ class HomeModel(QAbstractTableModel):
         return -1
 
     def state(self, row: int) -> uh.ReportState | None:
+        """The cached state (None: no report yet, or its state has not arrived — see :meth:`pending`)."""
         o = self.owed(row)
         if o is None or o.report_id is None:
             return None
-        st = self._states.get(o.report_id)
-        if st is None:
-            st = uh.report_state(self.ctx, o.report_id)
-            self._states[o.report_id] = st
-            self.loads += 1
-        return st
+        return self._states.get(o.report_id)
 
     def inbox(self, row: int):
         """What Cục ATMT sent back about the line's report (receipt, decision), or None."""
         o = self.owed(row)
         if o is None or o.report_id is None:
             return None
-        if o.report_id not in self._inbox:
-            from reportdesk.services.wayback import inbox_state_for_report
-
-            try:
-                self._inbox[o.report_id] = inbox_state_for_report(self.ctx, o.report_id)
-            except Exception:  # noqa: BLE001 - a missing form version: nothing to show
-                self._inbox[o.report_id] = None
-        return self._inbox[o.report_id]
+        return self._inbox.get(o.report_id)  # worked out with the states, in the background
 
     def inbox_text(self, row: int) -> tuple[str, bool] | None:
         """(the line ATMT's messages give the state column, whether it is a return), or None."""
@@ -211,6 +255,8 @@ class HomeModel(QAbstractTableModel):
                     return QCoreApplication.translate("HomeModel", "đã gửi")
                 return days_left_text(o.days_left(self.today()))
             if col == COL_STATE:
+                if self.pending(index.row()):
+                    return "…"
                 ib = self.inbox_text(index.row())
                 return ib[0] if ib else state_text(self.state(index.row()))
             if col == COL_SAVED:
@@ -230,7 +276,7 @@ class HomeModel(QAbstractTableModel):
                 if ib is not None:
                     return QBrush(RED if ib[1] else GREEN)
                 st = self.state(index.row())
-                if st is None:
+                if st is None:  # not made yet, or still being worked out
                     return QBrush(GREY)
                 if st.state == uh.STATE_ERRORS:
                     return QBrush(RED)
@@ -268,7 +314,7 @@ class HomeModel(QAbstractTableModel):
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
-        self.invalidate()
+        self._changed()  # the texts are made from the cached states: nothing to work out again
 
 
 class HomePage(Retranslating, QWidget):
@@ -288,6 +334,7 @@ class HomePage(Retranslating, QWidget):
         self.ctx = ctx
         self.setObjectName("homePage")
         self.model = HomeModel(ctx, self, today=today)
+        self.model.states_loaded.connect(self._update_buttons)
 
         self.title = QLabel()
         self.title.setObjectName("homeTitle")

@@ -14,6 +14,7 @@ from reportdesk.ui import operations as ops
 from reportdesk.ui import vnlocale as vn
 from reportdesk.ui.home import default_folder
 from reportdesk.ui.i18n import Retranslating
+from reportdesk.ui.screen import FitsScreen
 
 
 def _mono(label: QLabel) -> QLabel:
@@ -26,7 +27,7 @@ def _mono(label: QLabel) -> QLabel:
     return label
 
 
-class IdentityDialog(Retranslating, QDialog):
+class IdentityDialog(FitsScreen, Retranslating, QDialog):
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.setObjectName("identityDialog")
@@ -72,11 +73,11 @@ class IdentityDialog(Retranslating, QDialog):
         lay.addWidget(self.note)
         lay.addLayout(row)
         lay.addWidget(buttons)
+        self._loaded, self._info, self._error, self._recips = False, None, None, []
         self.retranslate()
+        self.load()
 
     def retranslate(self) -> None:
-        from reportdesk.services.identity import identity_info, list_recipients
-
         self.setWindowTitle(self.tr("Khóa ký số và chứng thư"))
         self.own_title.setText(self.tr("Chứng thư của đơn vị (Cục ATMT đối chiếu khi nhận gói đầu tiên)"))
         self.l_subject.setText(self.tr("Chủ thể:"))
@@ -86,16 +87,46 @@ class IdentityDialog(Retranslating, QDialog):
         self.add_button.setText(self.tr("&Thêm chứng thư Cục ATMT…"))
         self.save_button.setText(self.tr("&Lưu chứng thư của đơn vị…"))
         self.note.setText(self.tr("So dấu vân tay qua điện thoại, đọc từng nhóm bốn ký tự."))
-        try:
-            info = identity_info(self.ctx)
+        self._show()
+
+    def load(self) -> None:
+        """Reads the unit's certificate and the pinned recipients in a QueryOp ("Đang đọc…" meanwhile)."""
+        from reportdesk.services.identity import identity_info, list_recipients
+
+        ctx = self.ctx
+
+        def work(t):
+            try:
+                info, error = identity_info(ctx), None
+            except UserError as exc:
+                info, error = None, exc.message
+            return info, error, list_recipients(ctx)
+
+        def done(result) -> None:
+            self._info, self._error, self._recips = result
+            self._loaded = True
+            self._show()
+
+        self._loaded = False
+        self._show()
+        ops.QueryOp(self, work, success=done, kind="identity-info").run_in_background()
+
+    def _show(self) -> None:
+        if not self._loaded:
+            self.subject.setText(self.tr("Đang đọc…"))
+            self.validity.setText("")
+            self.fingerprint.setText("")
+            self.recipients.setText("")
+            return
+        info = self._info
+        if info is not None:
             self.subject.setText(info.subject)
             self.validity.setText(self.tr("%1 – %2").replace("%1", vn.format_date(info.not_before))
                                   .replace("%2", vn.format_date(info.not_after)))
             self.fingerprint.setText(info.fingerprint)
-        except UserError as exc:
-            self.subject.setText(exc.message)
-        recips = list_recipients(self.ctx)
-        self.recipients.setText("\n".join(f"{c.fingerprint}  ({c.unit_code or c.subject})" for c in recips)
+        else:
+            self.subject.setText(self._error or "")
+        self.recipients.setText("\n".join(f"{c.fingerprint}  ({c.unit_code or c.subject})" for c in self._recips)
                                 or self.tr("Chưa có: cần thêm trước khi xuất gói."))
 
     def _add(self) -> None:
@@ -108,16 +139,14 @@ class IdentityDialog(Retranslating, QDialog):
         """Shows the certificate's fingerprint, and pins it once the person says it matches."""
         from reportdesk.services.identity import add_recipient, read_certificate
 
-        try:
-            info = read_certificate(path)
-        except UserError as exc:
-            ops.show_error(self, exc)
-            return
-        ask = confirm or self._confirm
-        if not ask(info):
-            return
-        ops.WriteOp(self, lambda t: add_recipient(self.ctx, path), success=lambda _i: self.retranslate(),
-                    kind="recipient").run_in_background()
+        def read(info) -> None:  # UI thread: the fingerprint was read off it
+            ask = confirm or self._confirm
+            if not ask(info):
+                return
+            ops.WriteOp(self, lambda t: add_recipient(self.ctx, path), success=lambda _i: self.load(),
+                        kind="recipient").run_in_background()
+
+        ops.QueryOp(self, lambda t: read_certificate(path), success=read, kind="read-certificate").run_in_background()
 
     def _confirm(self, info) -> bool:
         text = self.tr("Dấu vân tay của chứng thư này:\n%1\n\nĐã đọc đối chiếu với Cục ATMT và khớp?").replace(

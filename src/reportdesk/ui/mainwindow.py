@@ -140,20 +140,35 @@ class AtmtPage(Retranslating, QWidget):
         lay.setContentsMargins(32, 32, 32, 32)
         lay.addWidget(self.label)
         lay.addStretch(1)
+        self.fingerprint = ""        # filled by a QueryOp (the certificate is read off the UI thread)
+        self.fingerprint_error = ""  # why it could not be read, said on the page (never swallowed)
         self.retranslate()
+        self.load()
+
+    def load(self) -> None:
+        from reportdesk.services.identity import identity_info
+
+        ctx = self.ctx
+
+        def done(info) -> None:
+            self.fingerprint, self.fingerprint_error = info.fingerprint, ""
+            self.retranslate()
+
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, UserError):
+                log.error("the consolidation certificate could not be read", exc_info=exc)
+            self.fingerprint, self.fingerprint_error = "", ops.error_text(exc)
+            self.retranslate()
+
+        ops.QueryOp(self, lambda t: identity_info(ctx), success=done, failure=failed, kind="identity-info") \
+            .run_in_background()
 
     def retranslate(self) -> None:
-        fp = ""
-        try:
-            from reportdesk.services.identity import identity_info
-
-            fp = identity_info(self.ctx).fingerprint
-        except Exception:  # noqa: BLE001
-            pass
+        fp = self.fingerprint or self.fingerprint_error or "—"
         self.label.setText(
             self.tr("Kho tổng hợp của Cục ATMT tại %1.\n\nDấu vân tay chứng thư (đọc cho đơn vị khi họ gọi điện kiểm tra):\n%2\n\n"
                     "Nhận gói, theo dõi tình hình gửi và tổng hợp: dùng các lệnh «reportdesk import», «reportdesk status», "
-                    "«reportdesk consolidate».").replace("%1", str(self.ctx.data_dir)).replace("%2", fp or "—"))
+                    "«reportdesk consolidate».").replace("%1", str(self.ctx.data_dir)).replace("%2", fp))
 
 
 class MainWindow(Retranslating, QMainWindow):
@@ -166,8 +181,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.open_files = open_files  # tests: never launch Word or the file manager
         self.opened: list[Path] = []   # what the window asked the system to open
         self.setObjectName("mainWindow")
-        self.resize(WINDOW_SIZE)
-        self.setMinimumSize(MIN_SIZE)
+        from reportdesk.ui.screen import fit_to_screen
+
+        fit_to_screen(self, WINDOW_SIZE, MIN_SIZE)  # never larger than the screen (150 % on 1366x768)
         self.mode = ctx.mode
 
         self.stack = QStackedWidget()

@@ -6,9 +6,10 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from reportdesk.ui import i18n
 from reportdesk.ui.i18n import Retranslating
+from reportdesk.ui.screen import FitsScreen
 
 
-class SettingsDialog(Retranslating, QDialog):
+class SettingsDialog(FitsScreen, Retranslating, QDialog):
     def __init__(self, ctx, parent=None, *, settings_dir=None):
         super().__init__(parent)
         self.setObjectName("settingsDialog")

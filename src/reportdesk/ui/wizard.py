@@ -9,12 +9,15 @@ The setting-up itself runs as a WriteOp (key generation takes a moment).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (QButtonGroup, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListView,
                                QProgressBar, QPushButton, QRadioButton, QVBoxLayout, QWidget, QWizard, QWizardPage)
+
+import shiboken6
 
 from reportdesk.domain.units import KIND_LABELS_VI
 from reportdesk.errors import UserError
@@ -328,7 +331,11 @@ class RecipientPage(Retranslating, QWizardPage):
         super().__init__(parent)
         self.path = QLineEdit()
         self.path.setObjectName("recipientPath")
-        self.path.textChanged.connect(self._preview)
+        # the file is read off the UI thread, when the person has finished typing (Enter, Tab, leaving
+        # the field), has chosen it with «Chọn…», or the text typed (pasted) names an existing file (a
+        # background QueryOp looks; a partial path is never read)
+        self.path.textChanged.connect(self._path_edited)
+        self.path.editingFinished.connect(self.preview)
         self.browse = QPushButton()
         self.browse.clicked.connect(self._browse)
         self.info = QLabel()
@@ -360,6 +367,9 @@ class RecipientPage(Retranslating, QWizardPage):
         lay.addWidget(self.note)
         lay.addStretch(1)
         self.cert = None
+        self._cert_for = ""          # the path self.cert / self._error were read from
+        self._error: str | None = None
+        self._reading = ""           # the path being read now ("" when none)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -369,42 +379,93 @@ class RecipientPage(Retranslating, QWizardPage):
         self.browse.setText(self.tr("C&họn…"))
         self.note.setText(self.tr("Gọi điện cho Cục ATMT và đọc cho nhau dấu vân tay trên, từng nhóm bốn ký tự. "
                                   "Chỉ bấm «Tiếp» khi hai bên khớp nhau. Có thể bỏ trống và thêm sau; khi đó chưa xuất được gói."))
-        self._preview(self.path.text())
+        self._show()
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, self.tr("Chọn chứng thư của Cục ATMT"), str(Path.home()),
                                               self.tr("Chứng thư (*.pem *.cer *.crt *.der);;Mọi tệp (*)"))
         if name:
             self.path.setText(name)
+            self.preview()
 
-    def _preview(self, text: str) -> None:
-        self.cert = None
-        self.fingerprint.setText("")
-        text = text.strip()
-        if not text:
-            self.info.setText("")
+    def _path_edited(self, _text: str) -> None:
+        """Typing: what was read no longer applies; read again only once the text names a file."""
+        if self.path.text().strip() != self._cert_for:
+            self.cert = None
+            self._error = None
+            self._cert_for = ""
+            self._show()
             self.completeChanged.emit()
+            if self.path.text().strip():
+                self.preview(quiet=True)
+
+    def preview(self, quiet: bool = False) -> None:
+        """Reads the certificate named in the field in a QueryOp and shows its subject and fingerprint.
+        ``quiet`` (while typing): only when the text names an existing file, and no "not found"."""
+        text = self.path.text().strip()
+        if not text or text == self._cert_for or text == self._reading:
+            self._show()
             return
         from reportdesk.services.identity import read_certificate
 
-        try:
-            self.cert = read_certificate(Path(text))
-        except UserError as exc:
-            self.info.setText(exc.message)
+        def work(t):
+            p = Path(text)
+            if quiet and not p.is_file():
+                return None  # a path still being typed: nothing to read
+            return read_certificate(p)
+
+        def alive() -> bool:
+            return shiboken6.isValid(self) and shiboken6.isValid(self.path)
+
+        def done(cert) -> None:
+            if not alive():  # the wizard was closed meanwhile
+                return
+            if not quiet:
+                self._reading = ""
+            if cert is None:
+                return
+            if self.path.text().strip() == text:
+                self.cert, self._error, self._cert_for = cert, None, text
+                self._show()
+                self.completeChanged.emit()
+
+        def failed(exc: BaseException) -> None:
+            if not alive():
+                return
+            if not quiet:
+                self._reading = ""
+            if self.path.text().strip() == text:
+                self.cert, self._cert_for = None, text
+                self._error = exc.message if isinstance(exc, UserError) else self.tr("Không đọc được tệp chứng thư này.")
+                self._show()
+                self.completeChanged.emit()
+
+        if not quiet:
+            self._reading = text
+            self._show()
+        ops.QueryOp(self, work, success=done, failure=failed, kind="read-certificate").run_in_background()
+
+    def _show(self) -> None:
+        self.fingerprint.setText("")
+        if self._reading:
+            self.info.setStyleSheet("")
+            self.info.setText(self.tr("Đang đọc chứng thư…"))
+        elif self._error:
+            self.info.setText(self._error)
             self.info.setStyleSheet("color: #b3261e;")
-        except Exception:  # noqa: BLE001
-            self.info.setText(self.tr("Không đọc được tệp chứng thư này."))
-            self.info.setStyleSheet("color: #b3261e;")
-        else:
+        elif self.cert is not None:
             self.info.setStyleSheet("")
             self.info.setText(self.tr("Chủ thể: %1 (%2) · hiệu lực đến %3 · dấu vân tay SHA-256:")
                               .replace("%1", self.cert.subject).replace("%2", self.cert.unit_code or "?")
                               .replace("%3", vn.format_date(self.cert.not_after)))
             self.fingerprint.setText(self.cert.fingerprint)
-        self.completeChanged.emit()
+        else:
+            self.info.setStyleSheet("")
+            self.info.setText("")
 
     def isComplete(self) -> bool:  # noqa: N802
-        return not self.path.text().strip() or self.cert is not None
+        text = self.path.text().strip()
+        return not text or (self.cert is not None and self._cert_for == text)
 
     def nextId(self) -> int:  # noqa: N802
         return PAGE_RUN
@@ -431,6 +492,7 @@ class RunPage(Retranslating, QWizardPage):
         lay.addStretch(1)
         self.done = False
         self.running = False
+        self.memo = SetupMemo()  # what a failed attempt made, reused by the retry
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -455,7 +517,9 @@ class RunPage(Retranslating, QWizardPage):
         self.bar.setRange(0, 0)
         self.bar.setVisible(True)
         self.status.setText(self.tr("Đang thiết lập… (tạo khóa RSA-3072 mất vài giây)"))
-        op_ = ops.WriteOp(w, w.run_setup, success=self._ok, failure=self._failed, kind="setup")
+        plan, ctx, memo = w.plan(), w.ctx, self.memo  # plain values, read here on the UI thread
+        op_ = ops.WriteOp(w, lambda task: run_setup(ctx, plan, task, memo), success=self._ok, failure=self._failed,
+                          kind="setup")
         op_.on_progress(self._progress)
         op_.run_in_background()
 
@@ -466,13 +530,14 @@ class RunPage(Retranslating, QWizardPage):
         if label:
             self.status.setText(label)
 
-    def _ok(self, summary: str) -> None:
+    def _ok(self, outcome: "SetupOutcome") -> None:
         self.running = False
         self.done = True
         self._allow_leaving(False)
         self.bar.setVisible(False)
         w: SetupWizard = self.wizard()
-        w.summary = summary
+        w.setup_done(outcome)
+        summary = w.summary = outcome.summary
         self.status.setText(summary)
         self.completeChanged.emit()
 
@@ -513,7 +578,11 @@ class SetupWizard(Retranslating, QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
-        self.resize(760, 560)
+        from PySide6.QtCore import QSize
+
+        from reportdesk.ui.screen import fit_to_screen
+
+        fit_to_screen(self, QSize(760, 560))  # 1366x768 at 150 % leaves 910x512
         self.mode_page = ModePage()
         self.unit_page = UnitPage(ctx)
         self.identity_page = IdentityPage()
@@ -533,47 +602,111 @@ class SetupWizard(Retranslating, QWizard):
     def mode(self) -> str:
         return self.mode_page.mode()
 
-    # --- the work (worker thread) -------------------------------------------------------------
-    def run_setup(self, task) -> str:
-        from reportdesk.services import identity as sid
-        from reportdesk.services import setup as ssetup
-
+    # --- what the person chose, as plain values (read on the UI thread) ------------------------
+    def plan(self) -> "SetupPlan":
         mode = self.mode()
-        if mode == MODE_DEMO:
-            return self._run_demo(task)
-        passphrase = self.identity_page.passphrase()
-        if self.identity_page.imp.isChecked():
-            p12 = Path(self.identity_page.p12.text().strip())
-            task.progress(0, 3, self.tr("Đang nhập khóa từ %1…").replace("%1", p12.name))
-            sid.import_identity(self.ctx, p12, self.identity_page.p12_password.text() or None, passphrase)
-        task.progress(1, 3, self.tr("Đang tạo khóa ký số và kho dữ liệu…"))
-        if mode == MODE_ATMT:
-            res = ssetup.setup_atmt(self.ctx, passphrase)
+        imp = mode != MODE_DEMO and self.identity_page.imp.isChecked()
+        return SetupPlan(
+            mode=mode,
+            passphrase=self.identity_page.passphrase() if mode != MODE_DEMO else "",
+            p12=Path(self.identity_page.p12.text().strip()) if imp else None,
+            p12_password=(self.identity_page.p12_password.text() or None) if imp else None,
+            unit_code=self.unit_page.selected_code() if mode == MODE_UNIT else None,
+            recipient=(self.recipient_page.path.text().strip() or None) if mode == MODE_UNIT else None,
+            demo_units=self.demo_units)
+
+    def setup_done(self, outcome: "SetupOutcome") -> None:
+        """Success callback (UI thread): what was made."""
+        self.result = outcome.result
+        if outcome.demo_dir is not None:
+            self.demo_dir = outcome.demo_dir
+            self.demo_unit_dir = outcome.demo_unit_dir
+
+
+@dataclass(frozen=True)
+class SetupPlan:
+    """Everything :func:`run_setup` needs, captured from the widgets on the UI thread."""
+
+    mode: str
+    passphrase: str
+    p12: Path | None
+    p12_password: str | None
+    unit_code: str | None
+    recipient: str | None
+    demo_units: int = 8
+
+
+@dataclass
+class SetupMemo:
+    """What an earlier attempt of this wizard made (kept across a retry, so a retry reuses it)."""
+
+    imported_from: Path | None = None  # the .p12 this wizard imported
+    imported_fp: str | None = None     # the fingerprint of the identity it imported
+    passphrase: str | None = None      # the passphrase its key was saved with
+    result: Any = None                 # the store it made (setup_unit/setup_atmt's result)
+
+
+@dataclass
+class SetupOutcome:
+    summary: str
+    result: Any = None
+    demo_dir: Path | None = None
+    demo_unit_dir: Path | None = None
+
+
+# --- the work (worker thread: touches no widget) --------------------------------------------------
+def _own_fingerprint(ctx) -> str | None:
+    from reportdesk.package import identity as ident
+
+    return ident.fingerprint(ident.load_certificate(ctx.data_dir)) if ident.cert_path(ctx.data_dir).exists() else None
+
+
+def run_setup(ctx, plan: SetupPlan, task, memo: SetupMemo | None = None) -> SetupOutcome:
+    """Sets up from ``plan``. A retry with the same ``memo`` reuses what an earlier attempt made."""
+    from reportdesk.services import identity as sid
+    from reportdesk.services import setup as ssetup
+
+    if plan.mode == MODE_DEMO:
+        return _run_demo(ctx, plan, task)
+    memo = memo or SetupMemo()
+    passphrase = plan.passphrase
+    mine = memo.imported_fp is not None and memo.imported_fp == _own_fingerprint(ctx)
+    if plan.p12 is not None and not (mine and memo.imported_from == plan.p12 and memo.passphrase == passphrase):
+        task.progress(0, 3, QCoreApplication.translate("SetupWizard", "Đang nhập khóa từ %1…").replace("%1", plan.p12.name))
+        # an identity this wizard imported itself (from another file) may be replaced; never another one
+        sid.import_identity(ctx, plan.p12, plan.p12_password, passphrase, unit_code=plan.unit_code,
+                            replace=mine and memo.result is None)
+        memo.imported_from, memo.imported_fp, memo.passphrase = plan.p12, _own_fingerprint(ctx), passphrase
+    task.progress(1, 3, QCoreApplication.translate("SetupWizard", "Đang tạo khóa ký số và kho dữ liệu…"))
+    res = memo.result
+    if res is None or not ctx.store_exists or res.mode != plan.mode or (plan.mode == MODE_UNIT
+                                                                        and res.unit_code != plan.unit_code):
+        if plan.mode == MODE_ATMT:
+            res = ssetup.setup_atmt(ctx, passphrase)
         else:
-            res = ssetup.setup_unit(self.ctx, self.unit_page.selected_code(), passphrase)
-        self.result = res
-        lines = [self.tr("Đã thiết lập kho dữ liệu cho %1 (%2) tại %3.").replace("%1", res.unit_name)
-                 .replace("%2", res.unit_code).replace("%3", str(res.data_dir)),
-                 self.tr("Dấu vân tay chứng thư của đơn vị (SHA-256):"), res.fingerprint]
-        cert_path = self.recipient_page.path.text().strip()
-        if mode == MODE_UNIT and cert_path:
-            task.progress(2, 3, self.tr("Đang ghi chứng thư của Cục ATMT…"))
-            info = sid.add_recipient(self.ctx, Path(cert_path))
-            lines += ["", self.tr("Đã ghi nhận chứng thư của Cục ATMT, dấu vân tay:"), info.fingerprint]
-        elif mode == MODE_UNIT:
-            lines += ["", self.tr("Chưa có chứng thư của Cục ATMT: cần thêm trước khi xuất gói.")]
-        task.progress(3, 3, "")
-        return "\n".join(lines)
+            res = ssetup.setup_unit(ctx, plan.unit_code, passphrase)
+        memo.result = res
+    lines = [QCoreApplication.translate("SetupWizard", "Đã thiết lập kho dữ liệu cho %1 (%2) tại %3.").replace("%1", res.unit_name)
+             .replace("%2", res.unit_code).replace("%3", str(res.data_dir)),
+             QCoreApplication.translate("SetupWizard", "Dấu vân tay chứng thư của đơn vị (SHA-256):"), res.fingerprint]
+    if plan.mode == MODE_UNIT and plan.recipient:
+        task.progress(2, 3, QCoreApplication.translate("SetupWizard", "Đang ghi chứng thư của Cục ATMT…"))
+        info = sid.add_recipient(ctx, Path(plan.recipient))
+        lines += ["", QCoreApplication.translate("SetupWizard", "Đã ghi nhận chứng thư của Cục ATMT, dấu vân tay:"), info.fingerprint]
+    elif plan.mode == MODE_UNIT:
+        lines += ["", QCoreApplication.translate("SetupWizard", "Chưa có chứng thư của Cục ATMT: cần thêm trước khi xuất gói.")]
+    task.progress(3, 3, "")
+    return SetupOutcome("\n".join(lines), result=res)
 
-    def _run_demo(self, task) -> str:
-        from reportdesk.services.demo import build_demo
 
-        root = self.ctx.data_dir / "demo"
-        build_demo(root, units=self.demo_units, progress=task.progress, cancel=task.cancel)
-        units = sorted((root / "units").glob("SCT-*")) or sorted((root / "units").glob("*"))
-        if not units:
-            raise UserError("Không dựng được dữ liệu thử.")
-        self.demo_dir = root
-        self.demo_unit_dir = units[0]
-        return self.tr("Đã dựng dữ liệu thử (DEMO) tại %1.\nỨng dụng sẽ mở kho của %2; tiêu đề cửa sổ ghi rõ [DEMO].") \
-            .replace("%1", str(root)).replace("%2", units[0].name)
+def _run_demo(ctx, plan: SetupPlan, task) -> SetupOutcome:
+    from reportdesk.services.demo import build_demo
+
+    root = ctx.data_dir / "demo"
+    build_demo(root, units=plan.demo_units, progress=task.progress, cancel=task.cancel)
+    units = sorted((root / "units").glob("SCT-*")) or sorted((root / "units").glob("*"))
+    if not units:
+        raise UserError("Không dựng được dữ liệu thử.")
+    summary = QCoreApplication.translate("SetupWizard", "Đã dựng dữ liệu thử (DEMO) tại %1.\nỨng dụng sẽ mở kho của %2; tiêu đề cửa sổ ghi rõ [DEMO].") \
+        .replace("%1", str(root)).replace("%2", units[0].name)
+    return SetupOutcome(summary, demo_dir=root, demo_unit_dir=units[0])

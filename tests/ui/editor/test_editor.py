@@ -467,3 +467,42 @@ def test_in_an_english_window_the_editor_speaks_english(qtbot, unit_ctx, report_
         assert te.model.index(0, 2).data() == "12,5"  # numbers stay Vietnamese
     finally:
         i18n.install("vi")
+
+
+HUGE = "1" + "0" * 400  # 10**400: far above the largest magnitude an answer may have (10^15)
+
+
+def test_a_huge_number_pasted_is_a_refused_cell_in_the_preview_and_nothing_is_stored(qtbot, unit_ctx, report_id):
+    ed = open_editor(qtbot, unit_ctx, report_id)
+    te = cluster_table(ed)
+    dlg = te.paste(f"Cụm A\tXã B\t{HUGE}\r\n")
+    qtbot.addWidget(dlg)
+    assert dlg.isVisible() and not dlg.ok_button.isEnabled()
+    assert list(dlg.plan.refused) == [(0, 2)] and "số quá lớn" in dlg.plan.refused[(0, 2)]
+    idx = dlg.model.index(0, 2)
+    assert "số quá lớn" in idx.data(Qt.ItemDataRole.ToolTipRole)
+    for r in range(dlg.model.rowCount()):  # painting the preview never raises
+        for c in range(dlg.model.columnCount()):
+            dlg.model.index(r, c).data()
+    dlg.reject()
+    assert te.model.rowCount() == 0 and "ccn" not in unit_ctx.reports.get(report_id).answers
+    # the table still works: a sane block goes in
+    te.paste("Cụm A\tXã B\t1", preview=False)
+    assert ed.session.flush()
+    assert unit_ctx.reports.get(report_id).answers["ccn"][0]["dien_tich"] == 1
+    assert te.model.index(0, 2).data() == "1"
+
+
+def test_a_huge_number_typed_in_a_cell_is_refused_with_a_message(qtbot, unit_ctx, report_id):
+    ed = open_editor(qtbot, unit_ctx, report_id)
+    ed.show_section(1)
+    te = cluster_table(ed)
+    te.add_row()
+    k = [c.id for c in te.model.columns].index("dien_tich")
+    te.view.setCurrentIndex(te.model.index(0, k))
+    te.view.edit(te.model.index(0, k))
+    editor = QApplication.focusWidget()
+    editor.setText(HUGE)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "số quá lớn" in te.message.text(), timeout=30_000)
+    assert unit_ctx.reports.get(report_id).answers["ccn"] == [{}]

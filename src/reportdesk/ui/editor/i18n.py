@@ -115,6 +115,8 @@ EN: dict[str, str] = {
     "Dòng %1, cột «%2»: %3": "Row %1, column «%2»: %3",
     "… và %1 ô khác.": "… and %1 more cells.",
     "&Dán vào bảng": "&Paste into the table",
+    # attachments
+    "Đang đọc tệp…": "Reading the file…",
 }
 
 

@@ -17,18 +17,20 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import tempfile
 from collections import defaultdict
 from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from reportdesk import atomic
 from reportdesk.domain import expr as E
 from reportdesk.domain.explain import unexplained, warning_key
 from reportdesk.domain.forms import FieldType, Form
 from reportdesk.domain.validate import Issue, check_and_compute, is_visible
 from reportdesk.errors import UserError
+from reportdesk.package.format import DEFAULT_LIMITS
 from reportdesk.ui import operations
 from reportdesk.ui.operations import QueryOp, WriteOp
 
@@ -196,20 +198,22 @@ class EditorSession(QObject):
         rid = self.report_id
         self._write(lambda: self.repo.set_explanation(rid, key, text))
 
-    def attach_file(self, path: str | Path) -> dict[str, Any]:
-        """Reads a file once: keeps a copy in the data dir (content-addressed, for the export) and returns
-        what the answer records: name, size, SHA-256."""
+    def attach_file(self, path: str | Path, done: Callable[[dict[str, Any]], Any],
+                    failed: Callable[[str], Any]) -> None:
+        """Reads a file once, in the background and in chunks: keeps a copy in the data dir
+        (content-addressed, for the export) and gives ``done`` what the answer records: name, size,
+        SHA-256. A file above :data:`ATTACHMENT_MAX_BYTES` (what a package can carry) or one that cannot
+        be read gives ``failed`` one Vietnamese line; nothing is kept then."""
         p = Path(path)
-        try:
-            data = p.read_bytes()
-        except OSError as exc:
-            raise UserError(f"Không đọc được tệp {p.name}: {exc.strerror or exc}.") from None
-        sha = hashlib.sha256(data).hexdigest()
-        target = self.attachment_path(sha)
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            atomic.write_bytes(target, data)
-        return {"name": p.name, "size": len(data), "sha256": sha}
+        attachments = Path(self.ctx.data_dir) / ATTACHMENTS_DIR
+
+        def work(task):
+            return _copy_attachment(p, attachments, task)
+
+        def fail(exc: BaseException) -> None:
+            failed(exc.message if isinstance(exc, UserError) else operations.error_text(exc))
+
+        WriteOp(self.parent(), work, success=done, failure=fail, kind="attach_file").run_in_background()
 
     def attachment_path(self, sha256: str) -> Path:
         return Path(self.ctx.data_dir) / ATTACHMENTS_DIR / sha256[:2] / sha256
@@ -376,3 +380,60 @@ class EditorSession(QObject):
 
     def is_explained(self, issue: Issue) -> bool:
         return bool(self.explanations.get(warning_key(issue)))
+
+
+# an attached file travels inside the report's package: it may take what the package layer accepts,
+# less room for the report itself and the envelope (package/format.py Limits)
+ATTACHMENT_MAX_BYTES = DEFAULT_LIMITS.max_package_bytes - 4 * 1024 * 1024
+_CHUNK = 1024 * 1024
+
+
+def _copy_attachment(p: Path, attachments: Path, task) -> dict[str, Any]:
+    """Streams ``p`` into a temporary file beside the store while hashing it, then renames it to its
+    SHA-256 (atomic; an existing copy is kept). Runs on a worker thread."""
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise UserError(f"Không đọc được tệp {p.name}: {exc.strerror or exc}.") from None
+    limit_mb = ATTACHMENT_MAX_BYTES // (1024 * 1024)
+    too_big = f"Tệp {p.name} quá lớn để đính kèm (tối đa {limit_mb} MB): hãy nén hoặc tách nhỏ tệp."
+    if size > ATTACHMENT_MAX_BYTES:
+        raise UserError(too_big)
+    attachments.mkdir(parents=True, exist_ok=True)
+    h = hashlib.sha256()
+    n = 0
+    fd, tmp = tempfile.mkstemp(prefix=".attach-", dir=attachments)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            try:
+                src = p.open("rb")
+            except OSError as exc:
+                raise UserError(f"Không đọc được tệp {p.name}: {exc.strerror or exc}.") from None
+            with src:
+                while True:
+                    task.check()
+                    try:
+                        chunk = src.read(_CHUNK)
+                    except OSError as exc:
+                        raise UserError(f"Không đọc được tệp {p.name}: {exc.strerror or exc}.") from None
+                    if not chunk:
+                        break
+                    n += len(chunk)
+                    if n > ATTACHMENT_MAX_BYTES:  # the file grew while being read
+                        raise UserError(too_big)
+                    h.update(chunk)
+                    out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        sha = h.hexdigest()
+        target = attachments / sha[:2] / sha
+        if target.exists():
+            os.unlink(tmp)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(tmp, target)
+        return {"name": p.name, "size": n, "sha256": sha}
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

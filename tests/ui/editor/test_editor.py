@@ -506,3 +506,51 @@ def test_a_huge_number_typed_in_a_cell_is_refused_with_a_message(qtbot, unit_ctx
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "số quá lớn" in te.message.text(), timeout=30_000)
     assert unit_ctx.reports.get(report_id).answers["ccn"] == [{}]
+
+
+def test_reloading_and_checking_for_the_export_run_off_the_window_thread(qtbot, unit_ctx, report_id, monkeypatch):
+    """reload() (after an export, after a refused write) and the check the export asks for run as
+    QueryOps on a worker thread; the caller waits on a callback (reload) or on the running check."""
+    import threading
+
+    from reportdesk.ui import operations
+    from reportdesk.ui.editor import session as session_mod
+
+    ed = open_editor(qtbot, unit_ctx, report_id)
+    te = cluster_table(ed)
+    te.paste(excel_block(5), preview=False)
+    assert ed.session.flush()
+    threads: dict[str, set] = {"get": set(), "check": set()}
+    repo = ed.session.repo
+    real_get, real_check = repo.get, session_mod.check_and_compute
+
+    def get(*a, **k):
+        threads["get"].add(threading.get_ident())
+        return real_get(*a, **k)
+
+    def check(*a, **k):
+        threads["check"].add(threading.get_ident())
+        return real_check(*a, **k)
+
+    monkeypatch.setattr(repo, "get", get)
+    monkeypatch.setattr(session_mod, "check_and_compute", check)
+    operations.set_synchronous(False)
+    try:
+        # another process (the CLI, an export) changed the stored report: reload shows it
+        unit_ctx.reports.set_explanation(report_id, "x", "giải trình từ nơi khác")
+        done = []
+        ed.session.reload(lambda: done.append(True))
+        qtbot.waitUntil(lambda: bool(done), timeout=30_000)
+        assert ed.session.explanations.get("x") == "giải trình từ nơi khác"
+        # a change not yet checked: the export's question is answered by a background check
+        ed.session.answers["ccn"] = ed.session.answers["ccn"][:2]
+        ed.session._gen += 1
+        problems = ed.session.problems()
+        assert ed.session.is_fresh
+        assert not [i for i in problems if i.row is not None and i.row >= 2]
+    finally:
+        operations.wait_all(30_000)
+        operations.set_synchronous(True)
+    main = threading.get_ident()
+    assert threads["get"] and main not in threads["get"]
+    assert threads["check"] and main not in threads["check"]

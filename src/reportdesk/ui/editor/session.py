@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 import os
 import tempfile
+import time
 from collections import defaultdict
 from pathlib import Path
 from typing import Any, Callable
@@ -67,6 +68,9 @@ class EditorSession(QObject):
         self._checked_gen = -1
         self._checking = False
         self._reload_after_writes = False
+        self._writes_started = 0  # every write sent (a reload read before one of them is stale)
+        self._after_reload: list[Callable[[], Any]] = []
+        self.check_error = ""  # why the last check could not run ("" when it ran)
         self._index_issues()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -251,6 +255,7 @@ class EditorSession(QObject):
             return entry, self.repo.get(rid)
 
         self._pending += 1
+        self._writes_started += 1
         self.saving.emit()
         WriteOp(self.parent(), work, success=self._stepped, failure=self._write_failed, kind="report_edit").run_in_background()
 
@@ -264,6 +269,7 @@ class EditorSession(QObject):
         if not self.editable:
             raise UserError("Báo cáo nhận từ đơn vị khác là bản gốc đã ký, không sửa được.")
         self._pending += 1
+        self._writes_started += 1
         self.saving.emit()
         WriteOp(self.parent(), lambda _t: fn(), success=lambda _r: self._done_one(),
                 failure=self._write_failed, kind="report_edit").run_in_background()
@@ -286,9 +292,33 @@ class EditorSession(QObject):
         else:
             self._reload_after_writes = True
 
-    def reload(self) -> None:
-        """The report as the store has it (after a refused write)."""
-        self._apply_reload(self.repo.get(self.report_id))
+    def reload(self, done: Callable[[], Any] | None = None) -> None:
+        """Rereads the report as the store has it (after a refused write, after an export) in a QueryOp;
+        ``done()`` runs once it is applied. A write sent meanwhile makes the answer stale: then the
+        reload is asked again once the writes are through."""
+        rid, started = self.report_id, self._writes_started
+
+        def work(_task):
+            return self.repo.get(rid)
+
+        def ok(data) -> None:
+            if self._writes_started != started:
+                if self._pending:
+                    self._reload_after_writes = True
+                    if done is not None:
+                        self._after_reload.append(done)
+                else:
+                    self.reload(done)
+                return
+            self._apply_reload(data)
+            waiting, self._after_reload = self._after_reload, []
+            for cb in waiting + ([done] if done is not None else []):
+                cb()
+
+        def failed(exc: BaseException) -> None:
+            self.save_failed.emit(exc.message if isinstance(exc, UserError) else operations.error_text(exc))
+
+        QueryOp(self.parent(), work, success=ok, failure=failed, kind="report_reload").run_in_background()
 
     def _apply_reload(self, data) -> None:
         self.report = data
@@ -330,19 +360,33 @@ class EditorSession(QObject):
         QueryOp(self.parent(), work, success=lambda r: self._checked(gen, r),
                 failure=self._check_failed, kind="report_check").run_in_background()
 
-    def check_now(self) -> list[Issue]:
-        """The issues of the answers as they are now, computed in this thread if needed (export)."""
-        if not self.is_fresh:
-            self._checked(self._gen, check_and_compute(self.form, dict(self.answers), self.unit_code), rerun=False)
+    def check_now(self, timeout_ms: int = 30000) -> list[Issue]:
+        """The issues of the answers as they are now (export). The check runs in a QueryOp as always;
+        when the last result is older than the answers, a new one is started at once and this waits for
+        it (the window waits as it does in :meth:`flush`, nothing is computed on its thread). When the
+        check cannot run, the last result is given (``check_error`` says why)."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        while not self.is_fresh and time.monotonic() < deadline:
+            self._timer.stop()
+            if not self._checking:
+                self.check_error = ""
+                self.check()
+            if self._checking:
+                operations.wait_all(max(1, min(1000, int((deadline - time.monotonic()) * 1000))))
+            if self.check_error:
+                break
         return self.issues
 
     def _check_failed(self, exc: BaseException) -> None:
         self._checking = False
+        self.check_error = exc.message if isinstance(exc, UserError) else operations.error_text(exc)
+        self.checked.emit()
 
     def _checked(self, gen: int, result, rerun: bool = True) -> None:
         self._checking = False if rerun else self._checking
         self.issues, self.computed = result
         self._checked_gen = gen
+        self.check_error = ""
         self._index_issues()
         self.checked.emit()
         if rerun and gen != self._gen:

@@ -554,3 +554,21 @@ def test_reloading_and_checking_for_the_export_run_off_the_window_thread(qtbot, 
     main = threading.get_ident()
     assert threads["get"] and main not in threads["get"]
     assert threads["check"] and main not in threads["check"]
+
+
+def test_a_check_that_cannot_run_says_so_in_the_problems_header(qtbot, unit_ctx, report_id, monkeypatch):
+    from reportdesk.ui.editor import session as session_mod
+
+    ed = open_editor(qtbot, unit_ctx, report_id)
+    real = session_mod.check_and_compute
+
+    def broken(*a, **k):
+        raise MemoryError("hết bộ nhớ")
+
+    monkeypatch.setattr(session_mod, "check_and_compute", broken)
+    cluster_table(ed).paste("Cụm A\tXã B\t12", preview=False)
+    title = ed.problems_panel.title.text()
+    assert "Không kiểm tra được" in title and "Không có lỗi" not in title
+    monkeypatch.setattr(session_mod, "check_and_compute", real)
+    cluster_table(ed).paste("Cụm C\tXã D\t13", preview=False)
+    assert "Không kiểm tra được" not in ed.problems_panel.title.text()

@@ -3,6 +3,8 @@ explained) and the list of sections with their badges."""
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QIcon, QPainter, QPen
 from PySide6.QtWidgets import (
@@ -242,9 +244,14 @@ class ProblemsPanel(QWidget):
         n_err = sum(1 for i in self.s.issues if i.severity == "error")
         n_warn = sum(1 for i in self.s.issues if i.severity != "error")
         n_open = sum(1 for i in self.s.issues if i.severity != "error" and not self.s.is_explained(i))
-        if not self.s.issues:
+        if getattr(self.s, "check_error", ""):
+            self.title.setText(f"<b style='color:#8a1f11'>{html.escape(t('Không kiểm tra được: %1', self.s.check_error))}</b>")
+            self.title.setToolTip(t("Danh sách dưới đây là kết quả kiểm tra gần nhất."))
+        elif not self.s.issues:
+            self.title.setToolTip("")
             self.title.setText(f"<b>{t('Không có lỗi hay cảnh báo')}</b>")
         else:
+            self.title.setToolTip("")
             warn = t("%1 cảnh báo", n_warn) + (t(" (%1 đã giải trình)", n_warn - n_open) if n_warn - n_open else "")
             self.title.setText(f"<b>{t('%1 lỗi · %2', n_err, warn)}</b>")
         if cur is not None:

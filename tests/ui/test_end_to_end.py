@@ -62,7 +62,7 @@ def test_from_the_wizard_to_a_package_cuc_atmt_opens(qtbot, empty_ctx, atmt_cert
     qtbot.addWidget(win)
     win.show()
     win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow, timeout=3000)
+    qtbot.waitUntil(win.isActiveWindow, timeout=30_000)
     assert empty_ctx.mode == "unit" and "Sở Công Thương Hà Nội" in win.windowTitle()
 
     # a new report of 2026 in one keystroke

@@ -47,7 +47,7 @@ def open_editor(qtbot, ctx, rid) -> ReportEditor:
     ed.resize(1366, 768)
     ed.show()
     ed.activateWindow()
-    qtbot.waitUntil(ed.isActiveWindow, timeout=3000)  # keyboard shortcuts go to the active window
+    qtbot.waitUntil(ed.isActiveWindow, timeout=30_000)  # keyboard shortcuts go to the active window
     return ed
 
 
@@ -157,13 +157,15 @@ def test_autosave_survives_closing_the_editor(qtbot, unit_dir, report_id):
         again.close()
 
 
-def test_typing_is_saved_within_a_second_without_leaving_the_field(qtbot, unit_ctx, report_id):
+def test_typing_is_saved_without_leaving_the_field(qtbot, unit_ctx, report_id):
+    """Typing alone (no Enter, no leaving the field) is saved after the debounce; how soon is measured by
+    benchmarks/bench_gui_editor.py, the wait here is only a hang guard."""
     ed = open_editor(qtbot, unit_ctx, report_id)
     w = ed.field_widget("ke_hoach_ket_qua")
     w.edit.setFocus()
     qtbot.keyClicks(w.edit, "Da trien khai 3 mo hinh")
     qtbot.waitUntil(lambda: unit_ctx.reports.get(report_id).answers.get("ke_hoach_ket_qua") == "Da trien khai 3 mo hinh",
-                    timeout=1000)
+                    timeout=30_000)
     assert ed.save_label.text().startswith("Đã lưu lúc")
 
 
@@ -237,14 +239,14 @@ def test_a_cell_that_cannot_be_read_is_refused_with_a_message_and_kept(qtbot, un
     editor = QApplication.focusWidget()
     editor.setText("mười hai")
     qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits on the next turn of the event loop
-    qtbot.waitUntil(lambda: "không phải là số" in te.message.text(), timeout=2000)
+    qtbot.waitUntil(lambda: "không phải là số" in te.message.text(), timeout=30_000)
     assert unit_ctx.reports.get(report_id).answers["ccn"] == [{}]  # the row added, the cell left empty
     # a good value typed the Vietnamese way is stored
     te.view.edit(te.model.index(0, k))
     editor = QApplication.focusWidget()
     editor.setText("12,75")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: unit_ctx.reports.get(report_id).answers["ccn"] == [{"dien_tich": 12.75}], timeout=2000)
+    qtbot.waitUntil(lambda: unit_ctx.reports.get(report_id).answers["ccn"] == [{"dien_tich": 12.75}], timeout=30_000)
     assert te.model.index(0, k).data() == "12,75"
 
 
@@ -372,7 +374,7 @@ def test_typing_on_the_frozen_first_column_starts_editing_with_that_key(qtbot, u
     assert editor is not None and editor.parent() is te.view.frozen.viewport()
     qtbot.keyClicks(editor, "um A")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: unit_ctx.reports.get(report_id).answers["ccn"] == [{"ten": "Cum A"}], timeout=2000)
+    qtbot.waitUntil(lambda: unit_ctx.reports.get(report_id).answers["ccn"] == [{"ten": "Cum A"}], timeout=30_000)
     assert te.view.hasFocus() or te.view.isAncestorOf(QApplication.focusWidget())
 
 
@@ -418,15 +420,17 @@ te.paste("Cụm công nghiệp Quất Động\tXã Quất Động\t52,5\n" * 3, 
 w = ed.field_widget("tong_so_ccn")
 w.edit.setText("72")
 w.edit.editingFinished.emit()
-while not saved or ed.session.pending_writes:
+deadline = time.monotonic() + 120  # a hang guard: the parent reads with its own timeout
+while (not saved or ed.session.pending_writes) and time.monotonic() < deadline:
     app.processEvents()
     time.sleep(0.001)
-print("SHOWN", saved[-1], flush=True)
+print("SHOWN", saved[-1] if saved and not ed.session.pending_writes else "NOT SAVED", flush=True)
 time.sleep(60)  # killed here
 """
 
 
 def test_what_was_shown_as_saved_survives_killing_the_process(unit_dir, report_id):
+    import select
     import signal
     import subprocess
     import sys
@@ -434,10 +438,14 @@ def test_what_was_shown_as_saved_survives_killing_the_process(unit_dir, report_i
     proc = subprocess.Popen([sys.executable, "-c", KILL_PROBE, str(unit_dir), str(report_id)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
     try:
+        ready, _, _ = select.select([proc.stdout], [], [], 150)  # hang guard above the child's own deadline
+        assert ready, "the editor process printed nothing in 150 s"
         line = proc.stdout.readline()
         assert line.startswith("SHOWN Đã lưu lúc"), (line, proc.stderr.read() if proc.poll() is not None else "")
         proc.send_signal(signal.SIGKILL)
     finally:
+        if proc.poll() is None:
+            proc.kill()
         proc.wait(timeout=30)
     ctx = AppContext(unit_dir, interactive=False)
     try:

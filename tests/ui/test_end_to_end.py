@@ -112,18 +112,19 @@ def test_from_the_wizard_to_a_package_cuc_atmt_opens(qtbot, empty_ctx, atmt_cert
     row = next(k for k, i in enumerate(panel.model.items) if i == warn)
     panel.view.setCurrentIndex(panel.model.index(row))
     panel.view.clicked.emit(panel.model.index(row))
-    from reportdesk.ui.editor import problems as problems_mod
-
-    def answer(dlg) -> int:
-        dlg.text.setPlainText(EXPLANATION)
-        return QDialog.DialogCode.Accepted
-
-    orig = problems_mod.ExplainDialog.exec
-    problems_mod.ExplainDialog.exec = answer
-    try:
-        panel.explain_button.click()
-    finally:
-        problems_mod.ExplainDialog.exec = orig
+    # the explanation dialog, answered with its own widgets: cancelled once (nothing stored), then saved
+    panel.explain_button.click()
+    dlg = panel.last_dialog
+    qtbot.waitUntil(dlg.isVisible, timeout=30_000)
+    qtbot.keyClicks(dlg.text, "nhap")
+    qtbot.mouseClick(dlg.cancel_button, Qt.MouseButton.LeftButton)
+    assert ed.flush() and warning_key(warn) not in ctx.reports.get(rid).explanations
+    panel.explain_button.click()
+    dlg = panel.last_dialog
+    qtbot.waitUntil(dlg.isVisible, timeout=30_000)
+    dlg.text.setFocus()
+    dlg.text.insertPlainText(EXPLANATION)  # as a Vietnamese input method commits it (QTest types Latin-1 only)
+    qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
     assert ed.flush()
     assert ctx.reports.get(rid).explanations[warning_key(warn)] == EXPLANATION
 

@@ -111,18 +111,11 @@ def test_a_warning_explained_is_stored_shown_in_report_show_json_and_no_longer_a
     assert panel.explain_button.isEnabled()
 
     text = "Mùa mưa, nước mưa chảy tràn vào hệ thống thu gom; đã lập kế hoạch tách dòng."
-    from reportdesk.ui.editor import problems as problems_mod
-
-    def fake_exec(dlg):
-        dlg.text.setPlainText(text)
-        return QDialog.DialogCode.Accepted
-
-    orig = problems_mod.ExplainDialog.exec
-    problems_mod.ExplainDialog.exec = fake_exec
-    try:
-        panel.explain_button.click()
-    finally:
-        problems_mod.ExplainDialog.exec = orig
+    panel.explain_button.click()  # the dialog opens without a nested event loop: answered with its widgets
+    dlg = panel.last_dialog
+    qtbot.waitUntil(dlg.isVisible, timeout=30_000)
+    dlg.text.insertPlainText(text)
+    qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
     assert ed.session.flush()
     key = warning_key(warns[0])
     assert unit_ctx.reports.get(report_id).explanations == {key: text}

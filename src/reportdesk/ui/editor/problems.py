@@ -186,8 +186,8 @@ class ExplainDialog(QDialog):
         hint.setStyleSheet("color: #5f6368;")
         lay.addWidget(hint)
         bb = QDialogButtonBox(self)
-        bb.addButton(t("&Lưu giải trình"), QDialogButtonBox.ButtonRole.AcceptRole)
-        bb.addButton(t("&Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button = bb.addButton(t("&Lưu giải trình"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = bb.addButton(t("&Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
         bb.accepted.connect(self.accept)
         bb.rejected.connect(self.reject)
         lay.addWidget(bb)
@@ -279,8 +279,10 @@ class ProblemsPanel(QWidget):
         if i is None or i.severity != "warning" or not self.s.editable:
             return
         dlg = ExplainDialog(self.s, i, self)
-        if dlg.exec() == QDialog.DialogCode.Accepted:
-            self.s.set_explanation(warning_key(i), dlg.explanation())
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.accepted.connect(lambda: self.s.set_explanation(warning_key(i), dlg.explanation()))
+        self.last_dialog = dlg
+        dlg.open()  # window-modal, without a nested event loop
 
 
 class SectionsModel(QAbstractListModel):

@@ -6,15 +6,16 @@ window."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
 
 from reportdesk.app import AppContext
 from reportdesk.consolidate.synthetic import answers_for
 from reportdesk.domain.explain import warning_key
+from reportdesk.exports.workbook import write_filled
 from reportdesk.package.format import open_package
 from reportdesk.ui import app as uiapp
 
@@ -73,11 +74,23 @@ def test_from_the_wizard_to_a_package_cuc_atmt_opens(qtbot, empty_ctx, atmt_cert
     rid = ed.report_id
     ctx = win.ctx
 
-    # the other sections, as a filled workbook would bring them (everything but the cluster table)
-    win.go_home()
+    # the other sections come from a workbook filled outside (everything but the cluster table): the
+    # home's «Điền từ tệp Excel…», with the file dialog answered
     others = answers_for(ctx.form("bc-sct"), "SCT-01", random.Random(9))
     others.pop("ccn", None)
-    ctx.reports.replace_answers(rid, others)
+    filled = tmp_path / "Bảng đã điền" / "báo cáo 2026.xlsx"
+    filled.parent.mkdir()
+    write_filled(ctx.form("bc-sct"), dataclasses.replace(ctx.reports.get(rid), answers=others), filled,
+                 ctx.units.get("SCT-01"))
+    assert ctx.reports.get(rid).answers == {}  # the workbook was made aside, nothing stored yet
+    win.go_home()
+    win.home.refresh(select=rid)
+    win.ask_open_path = lambda *a: filled
+    win.act_fill.trigger()
+    qtbot.waitUntil(lambda: "Đã điền" in win.statusBar().currentMessage(), timeout=30_000)
+    stored = ctx.reports.get(rid).answers
+    assert stored == others, {k: (stored.get(k), others.get(k)) for k in set(stored) | set(others) if stored.get(k) != others.get(k)}
+    win.go_home()
     win.home.refresh(select=rid)
     qtbot.keyClick(win.home.view, Qt.Key.Key_Return)
     ed = win.editor
@@ -130,7 +143,14 @@ def test_from_the_wizard_to_a_package_cuc_atmt_opens(qtbot, empty_ctx, atmt_cert
 
     # every other warning explained too, so the export asks about none
     for w in ed.unexplained_warnings():
-        ctx.reports.set_explanation(rid, warning_key(w), "Số liệu đã được kiểm tra lại với đơn vị vận hành.")
+        row = next(k for k, i in enumerate(panel.model.items) if i == w)
+        panel.view.setCurrentIndex(panel.model.index(row))
+        panel.explain_button.click()
+        dlg = panel.last_dialog
+        qtbot.waitUntil(dlg.isVisible, timeout=30_000)
+        dlg.text.insertPlainText("Số liệu đã được kiểm tra lại với đơn vị vận hành.")
+        qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
+    assert ed.flush() and not ed.unexplained_warnings()
 
     # export (Ctrl+E) into a folder with Vietnamese letters and spaces
     out = tmp_path / "Gói gửi Bộ Công Thương"

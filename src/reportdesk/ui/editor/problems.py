@@ -91,10 +91,10 @@ class ProblemsModel(QAbstractListModel):
 
 
 class IssueDelegate(QStyledItemDelegate):
-    """A problem in three lines of one height for all (a long list lays out at once): where, then the
-    message wrapped on two lines (the rest in the tooltip)."""
+    """A problem in four lines of one height for all (a long list lays out at once): where, wrapped on
+    up to two lines, then the message on the lines left (the rest in the tooltip)."""
 
-    LINES = 3
+    LINES = 4
 
     def sizeHint(self, option, index):
         return QSize(200, option.fontMetrics.height() * self.LINES + 12)
@@ -124,14 +124,16 @@ class IssueDelegate(QStyledItemDelegate):
         f = QFont(opt.font)
         f.setBold(True)
         painter.setFont(f)
-        painter.drawText(QRect(r.left(), r.top(), r.width(), fm.height()), int(Qt.AlignmentFlag.AlignLeft),
-                         QFontMetrics(f).elidedText(head, Qt.TextElideMode.ElideRight, r.width()))
+        heads = _wrap(QFontMetrics(f), head, r.width(), 2) or [""]
+        for k, line in enumerate(heads):
+            painter.drawText(QRect(r.left(), r.top() + fm.height() * k, r.width(), fm.height()),
+                             int(Qt.AlignmentFlag.AlignLeft), line)
         painter.setFont(opt.font)
         if not selected:
             painter.setPen(QPen(opt.palette.text().color()))
-        lines = _wrap(fm, msg, r.width(), self.LINES - 1)
+        lines = _wrap(fm, msg, r.width(), self.LINES - len(heads))
         for k, line in enumerate(lines):
-            painter.drawText(QRect(r.left(), r.top() + fm.height() * (k + 1), r.width(), fm.height()),
+            painter.drawText(QRect(r.left(), r.top() + fm.height() * (k + len(heads)), r.width(), fm.height()),
                              int(Qt.AlignmentFlag.AlignLeft), line)
         painter.restore()
 
@@ -229,11 +231,12 @@ class ProblemsPanel(QWidget):
         self.explain_button.setToolTip(t("Giải trình cảnh báo đang chọn (gửi kèm báo cáo)"))
         self.explain_button.clicked.connect(self.explain_current)
         self.view.selectionModel().currentChanged.connect(lambda *_: self._update_button())
-        top = QHBoxLayout()
-        top.addWidget(self.title, 1)
+        top = QHBoxLayout()  # the counts on their own line, the button below-right: the header never wraps
+        top.addStretch(1)
         top.addWidget(self.explain_button)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.title)
         lay.addLayout(top)
         lay.addWidget(self.view, 1)
         self.refresh()

@@ -6,15 +6,16 @@ window."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
 
 from reportdesk.app import AppContext
 from reportdesk.consolidate.synthetic import answers_for
 from reportdesk.domain.explain import warning_key
+from reportdesk.exports.workbook import write_filled
 from reportdesk.package.format import open_package
 from reportdesk.ui import app as uiapp
 
@@ -62,7 +63,7 @@ def test_from_the_wizard_to_a_package_cuc_atmt_opens(qtbot, empty_ctx, atmt_cert
     qtbot.addWidget(win)
     win.show()
     win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow, timeout=3000)
+    qtbot.waitUntil(win.isActiveWindow, timeout=30_000)
     assert empty_ctx.mode == "unit" and "Sở Công Thương Hà Nội" in win.windowTitle()
 
     # a new report of 2026 in one keystroke
@@ -73,11 +74,23 @@ def test_from_the_wizard_to_a_package_cuc_atmt_opens(qtbot, empty_ctx, atmt_cert
     rid = ed.report_id
     ctx = win.ctx
 
-    # the other sections, as a filled workbook would bring them (everything but the cluster table)
-    win.go_home()
+    # the other sections come from a workbook filled outside (everything but the cluster table): the
+    # home's «Điền từ tệp Excel…», with the file dialog answered
     others = answers_for(ctx.form("bc-sct"), "SCT-01", random.Random(9))
     others.pop("ccn", None)
-    ctx.reports.replace_answers(rid, others)
+    filled = tmp_path / "Bảng đã điền" / "báo cáo 2026.xlsx"
+    filled.parent.mkdir()
+    write_filled(ctx.form("bc-sct"), dataclasses.replace(ctx.reports.get(rid), answers=others), filled,
+                 ctx.units.get("SCT-01"))
+    assert ctx.reports.get(rid).answers == {}  # the workbook was made aside, nothing stored yet
+    win.go_home()
+    win.home.refresh(select=rid)
+    win.ask_open_path = lambda *a: filled
+    win.act_fill.trigger()
+    qtbot.waitUntil(lambda: "Đã điền" in win.statusBar().currentMessage(), timeout=30_000)
+    stored = ctx.reports.get(rid).answers
+    assert stored == others, {k: (stored.get(k), others.get(k)) for k in set(stored) | set(others) if stored.get(k) != others.get(k)}
+    win.go_home()
     win.home.refresh(select=rid)
     qtbot.keyClick(win.home.view, Qt.Key.Key_Return)
     ed = win.editor
@@ -112,24 +125,32 @@ def test_from_the_wizard_to_a_package_cuc_atmt_opens(qtbot, empty_ctx, atmt_cert
     row = next(k for k, i in enumerate(panel.model.items) if i == warn)
     panel.view.setCurrentIndex(panel.model.index(row))
     panel.view.clicked.emit(panel.model.index(row))
-    from reportdesk.ui.editor import problems as problems_mod
-
-    def answer(dlg) -> int:
-        dlg.text.setPlainText(EXPLANATION)
-        return QDialog.DialogCode.Accepted
-
-    orig = problems_mod.ExplainDialog.exec
-    problems_mod.ExplainDialog.exec = answer
-    try:
-        panel.explain_button.click()
-    finally:
-        problems_mod.ExplainDialog.exec = orig
+    # the explanation dialog, answered with its own widgets: cancelled once (nothing stored), then saved
+    panel.explain_button.click()
+    dlg = panel.last_dialog
+    qtbot.waitUntil(dlg.isVisible, timeout=30_000)
+    qtbot.keyClicks(dlg.text, "nhap")
+    qtbot.mouseClick(dlg.cancel_button, Qt.MouseButton.LeftButton)
+    assert ed.flush() and warning_key(warn) not in ctx.reports.get(rid).explanations
+    panel.explain_button.click()
+    dlg = panel.last_dialog
+    qtbot.waitUntil(dlg.isVisible, timeout=30_000)
+    dlg.text.setFocus()
+    dlg.text.insertPlainText(EXPLANATION)  # as a Vietnamese input method commits it (QTest types Latin-1 only)
+    qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
     assert ed.flush()
     assert ctx.reports.get(rid).explanations[warning_key(warn)] == EXPLANATION
 
     # every other warning explained too, so the export asks about none
     for w in ed.unexplained_warnings():
-        ctx.reports.set_explanation(rid, warning_key(w), "Số liệu đã được kiểm tra lại với đơn vị vận hành.")
+        row = next(k for k, i in enumerate(panel.model.items) if i == w)
+        panel.view.setCurrentIndex(panel.model.index(row))
+        panel.explain_button.click()
+        dlg = panel.last_dialog
+        qtbot.waitUntil(dlg.isVisible, timeout=30_000)
+        dlg.text.insertPlainText("Số liệu đã được kiểm tra lại với đơn vị vận hành.")
+        qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
+    assert ed.flush() and not ed.unexplained_warnings()
 
     # export (Ctrl+E) into a folder with Vietnamese letters and spaces
     out = tmp_path / "Gói gửi Bộ Công Thương"

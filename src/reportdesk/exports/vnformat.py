@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any, Iterable
 
 from reportdesk.domain.forms import Field, FieldType
@@ -39,9 +39,18 @@ def format_number(value: Any, max_decimals: int = 2, *, min_decimals: int = 0) -
         return ""
     if isinstance(value, float) and not math.isfinite(value):
         return ""
-    d = Decimal(str(value)) if not isinstance(value, Decimal) else value
-    q = Decimal(1).scaleb(-max_decimals) if max_decimals > 0 else Decimal(1)
-    d = d.quantize(q, rounding=ROUND_HALF_UP)
+    try:
+        d = Decimal(str(value)) if not isinstance(value, Decimal) else value
+        if not d.is_finite():
+            return ""
+        q = Decimal(1).scaleb(-max_decimals) if max_decimals > 0 else Decimal(1)
+        # a context wide enough for every digit: quantize never raises, however long the number
+        prec = len(d.as_tuple().digits) + abs(int(d.as_tuple().exponent)) + max_decimals + 2
+        if prec > 2_000:
+            return str(value)  # absurdly long: plain digits, not grouped
+        d = d.quantize(q, rounding=ROUND_HALF_UP, context=Context(prec=max(28, prec)))
+    except (ArithmeticError, ValueError, OverflowError):
+        return str(value)  # never raise while a window paints: plain digits
     sign = "-" if d < 0 else ""
     d = abs(d)
     text = f"{d:f}"

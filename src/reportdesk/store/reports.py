@@ -174,7 +174,10 @@ class ReportRepo:
             col = f.column(column)
             if col is None:
                 raise UserError(f"Bảng «{f.label}» không có cột '{column}'.")
-            rows = self._get_field(s, report_id, field_id) or []
+            # the table's row object is held while it is changed: read once (the session's identity map
+            # is weak, a second get would read the whole table's JSON again)
+            answer = s.get(Answer, (report_id, field_id))
+            rows = (json.loads(answer.value_json) if answer is not None else None) or []
             if not 0 <= row < len(rows):
                 raise UserError(f"Bảng «{f.label}» không có dòng {row + 1}.")
             if col.readonly and "_key" in rows[row]:
@@ -190,7 +193,7 @@ class ReportRepo:
             else:
                 new_row[column] = value
             rows[row] = new_row
-            self._put_field(s, report_id, field_id, rows)
+            answer.value_json = _dumps(rows)  # a table with that row is never empty
             s.add(HistoryEntry(report_id=report_id, op="cell", field_id=field_id, row=row, column=column,
                                old_json=_dumps(old), new_json=_dumps(value), source=source))
             self._touch(r)

@@ -216,3 +216,45 @@ def test_a_document_cell_of_the_task_table_is_edited_in_a_dialog(qtbot, ctx, mon
     row = ctx.reports.get(rid).answers["nhiem_vu"][0]
     assert row["van_ban"] == [{"so_ky_hieu": "45/QĐ-CN", "ngay": "2026-03-03", "trich_yeu": "Quyết định ban hành hướng dẫn"}]
     assert "số 45/QĐ-CN ngày 03/03/2026" in te.model.index(0, cols.index("van_ban")).data()
+
+
+def test_a_huge_number_typed_in_a_field_is_refused_beside_it_and_not_stored(ed):
+    from reportdesk.exports.vnformat import format_number
+    w = ed.field_widget("kinh_phi")
+    w.edit.setText("1" + "0" * 400)
+    w.edit.editingFinished.emit()
+    assert w.message.isVisible() and "số quá lớn" in w.message.text()
+    assert "kinh_phi" not in stored(ed)
+    w.edit.setText("nan")
+    w.edit.editingFinished.emit()
+    assert "kinh_phi" not in stored(ed)
+    # a figure already that large (e.g. from an older file) is still shown, as plain digits if need be
+    assert format_number(10**400).startswith("10.000.000") and format_number(float("inf")) == ""
+    w.edit.setText("1.000.000.000.000.000")  # exactly 10^15: the bound itself is accepted
+    w.edit.editingFinished.emit()
+    assert stored(ed)["kinh_phi"] == 10**15
+
+
+def test_a_file_too_large_for_a_package_is_refused_beside_the_field_and_nothing_is_kept(ed, tmp_path):
+    from reportdesk.package.format import DEFAULT_LIMITS
+    from reportdesk.ui.editor.session import ATTACHMENTS_DIR, ATTACHMENT_MAX_BYTES
+    assert ATTACHMENT_MAX_BYTES < DEFAULT_LIMITS.max_package_bytes
+    big = tmp_path / "video hội nghị.mp4"
+    with big.open("wb") as fh:  # sparse: the size is what matters
+        fh.truncate(ATTACHMENT_MAX_BYTES + 1)
+    w = ed.field_widget("tep")
+    w.choose(str(big))
+    ed.flush()
+    assert "quá lớn để đính kèm" in w.message.text() and w.message.isVisible()
+    assert w.pick.isEnabled() and "tep" not in stored(ed)
+    kept = ed.ctx.data_dir / ATTACHMENTS_DIR
+    assert not kept.exists() or not [p for p in kept.rglob("*") if p.is_file()]
+    w.choose(str(tmp_path / "không có.pdf"))  # a file that is not there
+    assert "Không đọc được tệp" in w.message.text() and "tep" not in stored(ed)
+    ok = tmp_path / "nhỏ.pdf"
+    ok.write_bytes(b"x" * (3 * 1024 * 1024 + 17))  # several chunks
+    w.choose(str(ok))
+    ed.flush()
+    assert stored(ed)["tep"] == {"name": "nhỏ.pdf", "size": ok.stat().st_size,
+                                 "sha256": hashlib.sha256(ok.read_bytes()).hexdigest()}
+    assert ed.attachment_files() == {"nhỏ.pdf": ok.read_bytes()}

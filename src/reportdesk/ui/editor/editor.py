@@ -217,7 +217,7 @@ class ReportEditor(QWidget):
         # right: problems
         self.problems_panel = ProblemsPanel(s, self)
         self.problems_panel.jump.connect(self.jump_to_issue)
-        self.problems_panel.setMinimumWidth(240)
+        self.problems_panel.setMinimumWidth(300)
 
         self.split = QSplitter(Qt.Orientation.Horizontal, self)
         self.split.addWidget(self.nav)
@@ -226,7 +226,7 @@ class ReportEditor(QWidget):
         self.split.setStretchFactor(0, 0)
         self.split.setStretchFactor(1, 1)
         self.split.setStretchFactor(2, 0)
-        self.split.setSizes([236, 830, 290])
+        self.split.setSizes([236, 770, 350])
         self.split.setChildrenCollapsible(False)
 
         lay = QVBoxLayout(self)

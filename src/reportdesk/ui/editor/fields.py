@@ -460,12 +460,19 @@ class AttachmentField(FieldWidget):
             path, _ = QFileDialog.getOpenFileName(self, t("Chọn tệp đính kèm"))
         if not path:
             return
-        try:
-            item = self.s.attach_file(path)
-        except UserError as exc:
-            self.show_refusal(exc.message)
-            return
-        self.set_items((self.items + [item]) if self.f.multiple else [item])
+        self.pick.setEnabled(False)
+        self.shown.setText(t("Đang đọc tệp…"))
+
+        def done(item) -> None:
+            self.pick.setEnabled(True)
+            self.set_items((self.items + [item]) if self.f.multiple else [item])
+
+        def failed(message: str) -> None:
+            self.pick.setEnabled(True)
+            self._render()
+            self.show_refusal(message)
+
+        self.s.attach_file(path, done, failed)
 
     def set_items(self, items) -> None:
         self.items = list(items)
@@ -594,5 +601,5 @@ class _CellSession:
     def set_field(self, fid, value):
         self._v[fid] = value
 
-    def attach_file(self, path):
-        return self._s.attach_file(path)
+    def attach_file(self, path, done, failed):
+        self._s.attach_file(path, done, failed)

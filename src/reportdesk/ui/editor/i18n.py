@@ -105,6 +105,8 @@ EN: dict[str, str] = {
     "&Giải trình…": "E&xplain…",
     "Giải trình cảnh báo đang chọn (gửi kèm báo cáo)": "Explain the selected warning (sent with the report)",
     "Không có lỗi hay cảnh báo": "No errors or warnings",
+    "Không kiểm tra được: %1": "Could not check: %1",
+    "Danh sách dưới đây là kết quả kiểm tra gần nhất.": "The list below is the result of the last check.",
     "%1 cảnh báo": "%1 warnings",
     " (%1 đã giải trình)": " (%1 explained)",
     "%1 lỗi · %2": "%1 errors · %2",
@@ -117,6 +119,8 @@ EN: dict[str, str] = {
     "Dòng %1, cột «%2»: %3": "Row %1, column «%2»: %3",
     "… và %1 ô khác.": "… and %1 more cells.",
     "&Dán vào bảng": "&Paste into the table",
+    # attachments
+    "Đang đọc tệp…": "Reading the file…",
 }
 
 

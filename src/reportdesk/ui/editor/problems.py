@@ -3,6 +3,8 @@ explained) and the list of sections with their badges."""
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QIcon, QPainter, QPen
 from PySide6.QtWidgets import (
@@ -114,10 +116,10 @@ class ProblemsModel(QAbstractListModel):
 
 
 class IssueDelegate(QStyledItemDelegate):
-    """A problem in three lines of one height for all (a long list lays out at once): where, then the
-    message wrapped on two lines (the rest in the tooltip)."""
+    """A problem in four lines of one height for all (a long list lays out at once): where, wrapped on
+    up to two lines, then the message on the lines left (the rest in the tooltip)."""
 
-    LINES = 3
+    LINES = 4
 
     def sizeHint(self, option, index):
         return QSize(200, option.fontMetrics.height() * self.LINES + 12)
@@ -147,14 +149,16 @@ class IssueDelegate(QStyledItemDelegate):
         f = QFont(opt.font)
         f.setBold(True)
         painter.setFont(f)
-        painter.drawText(QRect(r.left(), r.top(), r.width(), fm.height()), int(Qt.AlignmentFlag.AlignLeft),
-                         QFontMetrics(f).elidedText(head, Qt.TextElideMode.ElideRight, r.width()))
+        heads = _wrap(QFontMetrics(f), head, r.width(), 2) or [""]
+        for k, line in enumerate(heads):
+            painter.drawText(QRect(r.left(), r.top() + fm.height() * k, r.width(), fm.height()),
+                             int(Qt.AlignmentFlag.AlignLeft), line)
         painter.setFont(opt.font)
         if not selected:
             painter.setPen(QPen(opt.palette.text().color()))
-        lines = _wrap(fm, msg, r.width(), self.LINES - 1)
+        lines = _wrap(fm, msg, r.width(), self.LINES - len(heads))
         for k, line in enumerate(lines):
-            painter.drawText(QRect(r.left(), r.top() + fm.height() * (k + 1), r.width(), fm.height()),
+            painter.drawText(QRect(r.left(), r.top() + fm.height() * (k + len(heads)), r.width(), fm.height()),
                              int(Qt.AlignmentFlag.AlignLeft), line)
         painter.restore()
 
@@ -209,8 +213,8 @@ class ExplainDialog(QDialog):
         hint.setStyleSheet("color: #5f6368;")
         lay.addWidget(hint)
         bb = QDialogButtonBox(self)
-        bb.addButton(t("&Lưu giải trình"), QDialogButtonBox.ButtonRole.AcceptRole)
-        bb.addButton(t("&Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button = bb.addButton(t("&Lưu giải trình"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = bb.addButton(t("&Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
         bb.accepted.connect(self.accept)
         bb.rejected.connect(self.reject)
         lay.addWidget(bb)
@@ -252,11 +256,12 @@ class ProblemsPanel(QWidget):
         self.explain_button.setToolTip(t("Giải trình cảnh báo đang chọn (gửi kèm báo cáo)"))
         self.explain_button.clicked.connect(self.explain_current)
         self.view.selectionModel().currentChanged.connect(lambda *_: self._update_button())
-        top = QHBoxLayout()
-        top.addWidget(self.title, 1)
+        top = QHBoxLayout()  # the counts on their own line, the button below-right: the header never wraps
+        top.addStretch(1)
         top.addWidget(self.explain_button)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.title)
         lay.addLayout(top)
         lay.addWidget(self.view, 1)
         self.refresh()
@@ -267,9 +272,14 @@ class ProblemsPanel(QWidget):
         n_err = sum(1 for i in self.s.issues if i.severity == "error")
         n_warn = sum(1 for i in self.s.issues if i.severity != "error")
         n_open = sum(1 for i in self.s.issues if i.severity != "error" and not self.s.is_explained(i))
-        if not self.s.issues:
+        if getattr(self.s, "check_error", ""):
+            text = f"<b style='color:#8a1f11'>{html.escape(t('Không kiểm tra được: %1', self.s.check_error))}</b>"
+            self.title.setToolTip(t("Danh sách dưới đây là kết quả kiểm tra gần nhất."))
+        elif not self.s.issues:
+            self.title.setToolTip("")
             text = f"<b>{t('Không có lỗi hay cảnh báo')}</b>"
         else:
+            self.title.setToolTip("")
             warn = t("%1 cảnh báo", n_warn) + (t(" (%1 đã giải trình)", n_warn - n_open) if n_warn - n_open else "")
             text = f"<b>{t('%1 lỗi · %2', n_err, warn)}</b>"
         if self.model.comments:
@@ -305,8 +315,10 @@ class ProblemsPanel(QWidget):
         if i is None or i.severity != "warning" or not self.s.editable:
             return
         dlg = ExplainDialog(self.s, i, self)
-        if dlg.exec() == QDialog.DialogCode.Accepted:
-            self.s.set_explanation(warning_key(i), dlg.explanation())
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.accepted.connect(lambda: self.s.set_explanation(warning_key(i), dlg.explanation()))
+        self.last_dialog = dlg
+        dlg.open()  # window-modal, without a nested event loop
 
 
 class SectionsModel(QAbstractListModel):

@@ -17,18 +17,21 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import tempfile
+import time
 from collections import defaultdict
 from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from reportdesk import atomic
 from reportdesk.domain import expr as E
 from reportdesk.domain.explain import unexplained, warning_key
 from reportdesk.domain.forms import FieldType, Form
 from reportdesk.domain.validate import Issue, check_and_compute, is_visible
 from reportdesk.errors import UserError
+from reportdesk.package.format import DEFAULT_LIMITS
 from reportdesk.ui import operations
 from reportdesk.ui.operations import QueryOp, WriteOp
 
@@ -65,6 +68,9 @@ class EditorSession(QObject):
         self._checked_gen = -1
         self._checking = False
         self._reload_after_writes = False
+        self._writes_started = 0  # every write sent (a reload read before one of them is stale)
+        self._after_reload: list[Callable[[], Any]] = []
+        self.check_error = ""  # why the last check could not run ("" when it ran)
         self._index_issues()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -196,20 +202,22 @@ class EditorSession(QObject):
         rid = self.report_id
         self._write(lambda: self.repo.set_explanation(rid, key, text))
 
-    def attach_file(self, path: str | Path) -> dict[str, Any]:
-        """Reads a file once: keeps a copy in the data dir (content-addressed, for the export) and returns
-        what the answer records: name, size, SHA-256."""
+    def attach_file(self, path: str | Path, done: Callable[[dict[str, Any]], Any],
+                    failed: Callable[[str], Any]) -> None:
+        """Reads a file once, in the background and in chunks: keeps a copy in the data dir
+        (content-addressed, for the export) and gives ``done`` what the answer records: name, size,
+        SHA-256. A file above :data:`ATTACHMENT_MAX_BYTES` (what a package can carry) or one that cannot
+        be read gives ``failed`` one Vietnamese line; nothing is kept then."""
         p = Path(path)
-        try:
-            data = p.read_bytes()
-        except OSError as exc:
-            raise UserError(f"Không đọc được tệp {p.name}: {exc.strerror or exc}.") from None
-        sha = hashlib.sha256(data).hexdigest()
-        target = self.attachment_path(sha)
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            atomic.write_bytes(target, data)
-        return {"name": p.name, "size": len(data), "sha256": sha}
+        attachments = Path(self.ctx.data_dir) / ATTACHMENTS_DIR
+
+        def work(task):
+            return _copy_attachment(p, attachments, task)
+
+        def fail(exc: BaseException) -> None:
+            failed(exc.message if isinstance(exc, UserError) else operations.error_text(exc))
+
+        WriteOp(self.parent(), work, success=done, failure=fail, kind="attach_file").run_in_background()
 
     def attachment_path(self, sha256: str) -> Path:
         return Path(self.ctx.data_dir) / ATTACHMENTS_DIR / sha256[:2] / sha256
@@ -247,6 +255,7 @@ class EditorSession(QObject):
             return entry, self.repo.get(rid)
 
         self._pending += 1
+        self._writes_started += 1
         self.saving.emit()
         WriteOp(self.parent(), work, success=self._stepped, failure=self._write_failed, kind="report_edit").run_in_background()
 
@@ -260,6 +269,7 @@ class EditorSession(QObject):
         if not self.editable:
             raise UserError("Báo cáo nhận từ đơn vị khác là bản gốc đã ký, không sửa được.")
         self._pending += 1
+        self._writes_started += 1
         self.saving.emit()
         WriteOp(self.parent(), lambda _t: fn(), success=lambda _r: self._done_one(),
                 failure=self._write_failed, kind="report_edit").run_in_background()
@@ -282,9 +292,33 @@ class EditorSession(QObject):
         else:
             self._reload_after_writes = True
 
-    def reload(self) -> None:
-        """The report as the store has it (after a refused write)."""
-        self._apply_reload(self.repo.get(self.report_id))
+    def reload(self, done: Callable[[], Any] | None = None) -> None:
+        """Rereads the report as the store has it (after a refused write, after an export) in a QueryOp;
+        ``done()`` runs once it is applied. A write sent meanwhile makes the answer stale: then the
+        reload is asked again once the writes are through."""
+        rid, started = self.report_id, self._writes_started
+
+        def work(_task):
+            return self.repo.get(rid)
+
+        def ok(data) -> None:
+            if self._writes_started != started:
+                if self._pending:
+                    self._reload_after_writes = True
+                    if done is not None:
+                        self._after_reload.append(done)
+                else:
+                    self.reload(done)
+                return
+            self._apply_reload(data)
+            waiting, self._after_reload = self._after_reload, []
+            for cb in waiting + ([done] if done is not None else []):
+                cb()
+
+        def failed(exc: BaseException) -> None:
+            self.save_failed.emit(exc.message if isinstance(exc, UserError) else operations.error_text(exc))
+
+        QueryOp(self.parent(), work, success=ok, failure=failed, kind="report_reload").run_in_background()
 
     def _apply_reload(self, data) -> None:
         self.report = data
@@ -326,19 +360,33 @@ class EditorSession(QObject):
         QueryOp(self.parent(), work, success=lambda r: self._checked(gen, r),
                 failure=self._check_failed, kind="report_check").run_in_background()
 
-    def check_now(self) -> list[Issue]:
-        """The issues of the answers as they are now, computed in this thread if needed (export)."""
-        if not self.is_fresh:
-            self._checked(self._gen, check_and_compute(self.form, dict(self.answers), self.unit_code), rerun=False)
+    def check_now(self, timeout_ms: int = 30000) -> list[Issue]:
+        """The issues of the answers as they are now (export). The check runs in a QueryOp as always;
+        when the last result is older than the answers, a new one is started at once and this waits for
+        it (the window waits as it does in :meth:`flush`, nothing is computed on its thread). When the
+        check cannot run, the last result is given (``check_error`` says why)."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        while not self.is_fresh and time.monotonic() < deadline:
+            self._timer.stop()
+            if not self._checking:
+                self.check_error = ""
+                self.check()
+            if self._checking:
+                operations.wait_all(max(1, min(1000, int((deadline - time.monotonic()) * 1000))))
+            if self.check_error:
+                break
         return self.issues
 
     def _check_failed(self, exc: BaseException) -> None:
         self._checking = False
+        self.check_error = exc.message if isinstance(exc, UserError) else operations.error_text(exc)
+        self.checked.emit()
 
     def _checked(self, gen: int, result, rerun: bool = True) -> None:
         self._checking = False if rerun else self._checking
         self.issues, self.computed = result
         self._checked_gen = gen
+        self.check_error = ""
         self._index_issues()
         self.checked.emit()
         if rerun and gen != self._gen:
@@ -376,3 +424,60 @@ class EditorSession(QObject):
 
     def is_explained(self, issue: Issue) -> bool:
         return bool(self.explanations.get(warning_key(issue)))
+
+
+# an attached file travels inside the report's package: it may take what the package layer accepts,
+# less room for the report itself and the envelope (package/format.py Limits)
+ATTACHMENT_MAX_BYTES = DEFAULT_LIMITS.max_package_bytes - 4 * 1024 * 1024
+_CHUNK = 1024 * 1024
+
+
+def _copy_attachment(p: Path, attachments: Path, task) -> dict[str, Any]:
+    """Streams ``p`` into a temporary file beside the store while hashing it, then renames it to its
+    SHA-256 (atomic; an existing copy is kept). Runs on a worker thread."""
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise UserError(f"Không đọc được tệp {p.name}: {exc.strerror or exc}.") from None
+    limit_mb = ATTACHMENT_MAX_BYTES // (1024 * 1024)
+    too_big = f"Tệp {p.name} quá lớn để đính kèm (tối đa {limit_mb} MB): hãy nén hoặc tách nhỏ tệp."
+    if size > ATTACHMENT_MAX_BYTES:
+        raise UserError(too_big)
+    attachments.mkdir(parents=True, exist_ok=True)
+    h = hashlib.sha256()
+    n = 0
+    fd, tmp = tempfile.mkstemp(prefix=".attach-", dir=attachments)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            try:
+                src = p.open("rb")
+            except OSError as exc:
+                raise UserError(f"Không đọc được tệp {p.name}: {exc.strerror or exc}.") from None
+            with src:
+                while True:
+                    task.check()
+                    try:
+                        chunk = src.read(_CHUNK)
+                    except OSError as exc:
+                        raise UserError(f"Không đọc được tệp {p.name}: {exc.strerror or exc}.") from None
+                    if not chunk:
+                        break
+                    n += len(chunk)
+                    if n > ATTACHMENT_MAX_BYTES:  # the file grew while being read
+                        raise UserError(too_big)
+                    h.update(chunk)
+                    out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        sha = h.hexdigest()
+        target = attachments / sha[:2] / sha
+        if target.exists():
+            os.unlink(tmp)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(tmp, target)
+        return {"name": p.name, "size": n, "sha256": sha}
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

@@ -8,11 +8,13 @@ or raises :class:`Refused` with a Vietnamese reason. ``show_value`` / ``edit_tex
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from typing import Any
 
 from reportdesk.domain.forms import NUMERIC, Field, FieldType
+from reportdesk.domain.validate import MAX_NUMBER
 from reportdesk.exports import vnformat
 from reportdesk.ui import vnlocale
 
@@ -58,6 +60,10 @@ def read_number(f: Field, text: str) -> Any:
         raise Refused(f"«{text.strip()[:40]}» không phải là số.") from None
     if n is None:
         return None
+    if isinstance(n, float) and not math.isfinite(n):
+        raise Refused(f"«{text.strip()[:40]}» không phải là số.")
+    if abs(n) > MAX_NUMBER:
+        raise Refused(f"«{text.strip()[:40]}»: số quá lớn (trị tuyệt đối tối đa 10^15).")
     if f.type == FieldType.integer:
         if isinstance(n, float):
             if not n.is_integer():

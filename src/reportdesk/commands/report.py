@@ -8,6 +8,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 from reportdesk.commands.common import print_json, report_id
+from reportdesk.errors import UserError
 
 if TYPE_CHECKING:
     from reportdesk.app import AppContext
@@ -80,11 +81,17 @@ def cmd_show(args: argparse.Namespace, ctx: AppContext) -> int:
     from reportdesk.domain.reports import STATUS_LABELS_VI
     from reportdesk.domain.validate import computed_values, table_totals
 
-    r = ctx.reports.get(report_id(args.id))
+    from reportdesk.store.quickread import read_report
+
+    rid = report_id(args.id)
+    # read with sqlite3 alone when the store allows it (start-up without SQLAlchemy), else through the store
+    r = read_report(ctx.data_dir, rid) or ctx.reports.get(rid)
     if args.json:
         print_json(r.to_json())
         return 0
-    form = ctx.reports.form_of(r)
+    form = ctx.forms.get(r.form_id, r.form_version)
+    if form is None:
+        raise UserError(f"Chưa cài biểu mẫu {r.form_id} phiên bản {r.form_version}.")
     unit = ctx.units.get(r.unit_code)
     print(f"Báo cáo {r.id}: {form.title}")
     print(f"Đơn vị: {unit.name if unit else r.unit_code} ({r.unit_code}) · Kỳ: {r.period} · "

@@ -10,14 +10,15 @@ import argparse
 import datetime as dt
 import os
 import random
+import sys
 import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parents[1]
-SCREEN_W, SCREEN_H = 1366, 768
-TITLE_H = 30
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from shotkit import SCREEN_H, SCREEN_W, TITLE_H, Shots  # noqa: E402
 PASSPHRASE = "mật-khẩu-ảnh-màn-hình-2026"
 TODAY = dt.date(2026, 11, 20)
 ADHOC = """periods:
@@ -56,48 +57,12 @@ def main() -> int:
     operations.set_synchronous(True)
     i18n.install("vi")
 
-    def settle() -> None:
-        for _ in range(5):
-            qapp.processEvents()
-
-    def save(pix: QPixmap, name: str) -> None:
-        path = out / f"{name}.png"
-        pix.save(str(path), "PNG")
-        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
-
-    def desktop() -> QPixmap:
-        pix = QPixmap(SCREEN_W, SCREEN_H)
-        pix.fill(QColor("#dfe6ee"))
-        return pix
-
-    def framed(content: QPixmap, title: str) -> QPixmap:
-        pix = QPixmap(content.width(), content.height() + TITLE_H)
-        pix.fill(QColor("#2f3e4e"))
-        p = QPainter(pix)
-        p.setPen(QColor("#ffffff"))
-        f = qapp.font()
-        f.setBold(True)
-        p.setFont(f)
-        p.drawText(pix.rect().adjusted(12, 0, -12, -content.height()),
-                   int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), title)
-        p.drawPixmap(QPoint(0, TITLE_H), content)
-        p.end()
-        return pix
+    shots = Shots(qapp, out, ROOT)
+    settle, save, desktop, framed = shots.settle, shots.save, shots.desktop, shots.framed
 
     def over(base: QPixmap, widget, dim: bool = True) -> QPixmap:
         widget.show()
-        settle()
-        top = framed(widget.grab(), widget.windowTitle())
-        pix = QPixmap(base)
-        p = QPainter(pix)
-        if dim:
-            p.fillRect(pix.rect(), QColor(0, 0, 0, 70))
-        x = (SCREEN_W - top.width()) // 2
-        y = max(0, (SCREEN_H - top.height()) // 2)
-        p.fillRect(x - 1, y - 1, top.width() + 2, top.height() + 2, QColor("#5a5a5a"))
-        p.drawPixmap(QPoint(x, y), top)
-        p.end()
-        return pix
+        return shots.over(base, widget, dim)
 
     def window_shot(win) -> QPixmap:
         win.resize(SCREEN_W, SCREEN_H - TITLE_H)

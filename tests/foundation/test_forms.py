@@ -170,3 +170,22 @@ def test_numbers_beyond_a_sane_magnitude_or_not_finite_are_structure_errors(fiel
 def test_numbers_up_to_the_bound_are_kept(field, value):
     answers, probs = coerce_answers(form(), {field: value})
     assert probs == [] and answers[field] == value
+
+
+def test_cells_are_normalised_the_same_however_many_rows_a_table_has():
+    """The plain cells of a big table take a short path; it must give what the long one gives: a
+    decomposed Vietnamese name stored composed (NFC), a whole float in an integer field stored as an
+    integer, a boolean never taken for a number, an unknown choice refused, a huge number refused."""
+    import unicodedata
+
+    f = form()
+    decomposed = unicodedata.normalize("NFD", "Cụm công nghiệp Hòa Bình")
+    rows = [{"name": decomposed, "occupancy": 85.5, "wwtp": "co", "capacity": 1000, "flow": 2.0}] * 300
+    out, problems = coerce_answers(f, {"clusters": rows, "events": 3.0, "clusters_operating": 7})
+    assert problems == []
+    assert out["clusters"][299]["name"] == "Cụm công nghiệp Hòa Bình" != decomposed
+    assert out["events"] == 3 and type(out["events"]) is int
+    assert out["clusters"][0]["capacity"] == 1000 and out["clusters"][0]["flow"] == 2.0
+    bad_rows = [{"name": "X", "occupancy": True, "wwtp": "có", "capacity": 10**16, "flow": float("nan")}]
+    _, problems = coerce_answers(f, {"clusters": bad_rows, "events": 2.5, "clusters_operating": False})
+    assert sorted(p.code for p in problems) == ["bad_choice", "not_finite", "too_large", "wrong_type", "wrong_type", "wrong_type"]

@@ -137,3 +137,28 @@ def test_a_failure_handler_replaces_the_dialog(qtbot):
     QueryOp(parent, work).failure(got.append).run_in_background()
     assert [e.message for e in got] == ["Không đọc được tệp."]
     assert parent.findChild(QMessageBox, "operationError") is None
+
+
+def test_an_operation_whose_window_was_closed_and_destroyed_meanwhile_leaves_it_alone(qtbot):
+    """A window closed while its work runs (an editor closed during its check): the work still ends (a
+    write is still committed and announced), but nothing is done to the destroyed window, no dialog."""
+    import shiboken6
+
+    operations.set_synchronous(False)
+    gate = threading.Event()
+    window = QWidget()
+    seen: list = []
+    kinds: list[str] = []
+    operations.bus.did_write.connect(kinds.append)
+    try:
+        ok = WriteOp(window, lambda t: gate.wait(10) and "ghi xong", success=seen.append, kind="ghi").run_in_background()
+        bad = QueryOp(window, lambda t: gate.wait(10) and (_ for _ in ()).throw(UserError("Lỗi đọc.")),
+                      failure=seen.append).run_in_background()
+        shiboken6.delete(window)
+        gate.set()
+        qtbot.waitUntil(lambda: ok.finished and bad.finished, timeout=10_000)
+    finally:
+        operations.bus.did_write.disconnect(kinds.append)
+    assert ok.result == "ghi xong" and isinstance(bad.error, UserError)
+    assert kinds == ["ghi"]
+    assert seen == []

@@ -136,8 +136,16 @@ class Field(_Model):
                 return c.label
         return "" if value is None else str(value)
 
+    @cached_property
+    def choice_values(self) -> frozenset[str]:
+        return frozenset(c.value for c in self.choices)
+
+    @cached_property
+    def column_map(self) -> dict[str, "Field"]:
+        return {c.id: c for c in self.columns}
+
     def column(self, cid: str) -> "Field | None":
-        return next((c for c in self.columns if c.id == cid), None)
+        return self.column_map.get(cid)
 
     def prefill_rows(self, unit_code: str | None) -> list[dict[str, Any]]:
         rows: list[dict[str, Any]] = []

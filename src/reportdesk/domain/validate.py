@@ -71,6 +71,10 @@ def _label(f: Field) -> str:
 # --- structural coercion ----------------------------------------------------------------------
 
 
+_PLAIN_NUMERIC = frozenset(NUMERIC)
+_TEXT = frozenset((FieldType.text, FieldType.textarea))
+
+
 class _Problems(list):
     def add(self, form: Form, fid: str | None, msg: str, code: str, row: int | None = None, col: str | None = None) -> None:
         self.append(Issue("error", _path(form, fid, row, col), msg, code, fid, row, col))
@@ -96,15 +100,27 @@ def coerce_answers(form: Form, raw: Any) -> tuple[dict[str, Any], list[Issue]]:
 
 
 def _coerce_value(form: Form, f: Field, value: Any, probs: _Problems, fid: str, row: int | None) -> Any:
+    if value is None or value == "" or value == []:
+        return None
+    t = f.type
+    # the common cases of a cell first (a pasted table has thousands): a plain number or a short text
+    if type(value) is int:
+        if t in _PLAIN_NUMERIC and abs(value) <= MAX_NUMBER:
+            return value
+    elif type(value) is float:
+        if t in _PLAIN_NUMERIC and t != FieldType.integer and math.isfinite(value) and abs(value) <= MAX_NUMBER:
+            return value
+    elif type(value) is str and t in _TEXT and len(value) <= (f.max_length or MAX_TEXT) \
+            and (value.isascii() or unicodedata.is_normalized("NFC", value)):
+        return value
+    elif type(value) is str and t == FieldType.choice and value in f.choice_values:
+        return value
     col = f.id if row is not None else None
     where = _label(f)
 
     def bad(msg: str, code: str = "wrong_type") -> None:
         probs.add(form, fid, msg, code, row, col)
 
-    if value is None or value == "" or value == []:
-        return None
-    t = f.type
     if t == FieldType.table:
         if row is not None:
             bad(f"{where}: bảng lồng trong bảng không được phép.")

@@ -31,6 +31,7 @@ import threading
 import time
 from typing import Any, Callable, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
@@ -301,13 +302,21 @@ class _Op(Generic[T]):
         if self._finally is not None:
             self._finally()
 
+    def _parent_gone(self) -> bool:
+        """Whether the window the operation was started for has been destroyed meanwhile (an editor
+        closed while its check ran): its callbacks would act on deleted widgets, so they are dropped."""
+        try:
+            return self._parent is not None and not shiboken6.isValid(self._parent)
+        except TypeError:  # not a Qt object
+            return False
+
     @Slot(object)
     def _on_done(self, result: T) -> None:
         self.result = result
         self._end()
         if self._write:
             bus.did_write.emit(self.kind)
-        if self._success is not None:
+        if self._success is not None and not self._parent_gone():
             self._success(result)
 
     @Slot(object)
@@ -316,6 +325,8 @@ class _Op(Generic[T]):
         self._end()
         if not isinstance(exc, UserError):
             log.error("thao tác %s lỗi", self.kind, exc_info=(type(exc), exc, exc.__traceback__))
+        if self._parent_gone():
+            return
         if self._failure is not None:
             self._failure(exc)
         else:

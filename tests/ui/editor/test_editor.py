@@ -573,3 +573,53 @@ def test_a_check_that_cannot_run_says_so_in_the_problems_header(qtbot, unit_ctx,
     monkeypatch.setattr(session_mod, "check_and_compute", real)
     cluster_table(ed).paste("Cụm C\tXã D\t13", preview=False)
     assert "Không kiểm tra được" not in ed.problems_panel.title.text()
+
+
+@pytest.fixture
+def background_ops(sync_ops):
+    """Operations in their real thread pools (the window's own mode), not inline."""
+    sync_ops.set_synchronous(False)
+    yield sync_ops
+    sync_ops.wait_all(30_000)
+    sync_ops.set_synchronous(True)
+
+
+def _paste_in_background(qtbot, te, text: str, rows: int) -> None:
+    te.paste(text, preview=False)  # the block is read off the UI thread, then applied
+    qtbot.waitUntil(lambda: te.model.rowCount() == rows, timeout=30_000)
+
+
+def test_a_pasted_block_closed_at_once_is_in_the_store(qtbot, unit_dir, report_id, background_ops):
+    """A bulk change is shown first and written at the next turn of the event loop: closing the editor in
+    that very moment still writes it (nothing shown is lost)."""
+    ctx = AppContext(unit_dir, interactive=False)
+    ed = open_editor(qtbot, ctx, report_id)
+    ed.show_section(1)
+    te = cluster_table(ed)
+    _paste_in_background(qtbot, te, excel_block(60).split("\r\n", 1)[1], 60)
+    assert ed.session.pending_writes == 1  # shown, asked, not yet written
+    ed.close()
+    assert ed.session.pending_writes == 0
+    ctx.close()
+    again = AppContext(unit_dir, interactive=False)  # the store reopened from disk
+    try:
+        got = again.reports.get(report_id).answers["ccn"]
+        assert len(got) == 60
+        assert got[0]["ten"] == "Cụm công nghiệp Hòa Bình 1" and got[0]["dien_tich"] == 1234.5
+    finally:
+        again.close()
+
+
+def test_an_undo_right_after_a_paste_undoes_the_paste(qtbot, unit_ctx, report_id, background_ops):
+    """Ctrl+Z pressed before the pasted block's write has started: the writes keep their order, so the
+    undo takes back the paste, and the table is empty again, in the window and in the store."""
+    unit_ctx.reports.set_rows(report_id, "ccn", [{"ten": "Cụm có sẵn", "dien_tich": 12.5}])
+    ed = open_editor(qtbot, unit_ctx, report_id)
+    ed.show_section(1)
+    te = cluster_table(ed)
+    te.focus_cell(0, 0)
+    _paste_in_background(qtbot, te, excel_block(30).split("\r\n", 1)[1], 30)
+    qtbot.keyClick(ed, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: ed.session.pending_writes == 0 and te.model.rowCount() == 1, timeout=30_000)
+    assert unit_ctx.reports.get(report_id).answers["ccn"] == [{"ten": "Cụm có sẵn", "dien_tich": 12.5}]
+    assert te.model.index(0, 0).data() == "Cụm có sẵn"

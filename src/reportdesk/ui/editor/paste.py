@@ -10,9 +10,15 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QT
 from reportdesk.ui.editor.i18n import label, t
 from reportdesk.ui.editor.pasteplan import PastePlan
 from reportdesk.ui.editor.values import caption, show_value
+from reportdesk.ui.editor.rowheader import RowHeader
 
 REFUSED_BG = QColor("#f8c9c4")
 REFUSED_FG = QColor("#8a1f11")
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_FONT = int(Qt.ItemDataRole.FontRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 
 
 class PastePreviewModel(QAbstractTableModel):
@@ -22,6 +28,7 @@ class PastePreviewModel(QAbstractTableModel):
         super().__init__(parent)
         self.plan = plan
         self.columns = list(plan.table.columns)
+        self._texts: dict[tuple[int, int], str] = {}
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else self.plan.n_rows
@@ -33,32 +40,44 @@ class PastePreviewModel(QAbstractTableModel):
         c = self.plan.start_col + j
         return self.columns[c] if c < len(self.columns) else None
 
+    def _text(self, i: int, j: int) -> str:
+        """What a cell shows, made once (the view asks again at every paint)."""
+        key = (i, j)
+        text = self._texts.get(key)
+        if text is None:
+            line = self.plan.cells[i]
+            raw = line[j] if j < len(line) else ""
+            col = self._col(j)
+            r = self.plan.start_row + i
+            if key in self.plan.refused or col is None or r >= len(self.plan.rows):
+                text = raw
+            else:
+                text = show_value(col, self.plan.rows[r].get(col.id))
+            self._texts[key] = text
+        return text
+
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         i, j = index.row(), index.column()
         if not (0 <= i < self.plan.n_rows and 0 <= j < self.plan.n_cols):
             return None
-        line = self.plan.cells[i]
-        raw = line[j] if j < len(line) else ""
-        reason = self.plan.refused.get((i, j))
-        if role == Qt.ItemDataRole.DisplayRole:
-            col = self._col(j)
-            if reason or col is None:
-                return raw
-            r = self.plan.start_row + i
-            if r < len(self.plan.rows):
-                return show_value(col, self.plan.rows[r].get(col.id))
-            return raw
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(REFUSED_BG) if reason else None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(REFUSED_FG) if reason else None
-        if role == Qt.ItemDataRole.FontRole and reason:
+        if not isinstance(role, int):
+            role = role.value
+        if role == _DISPLAY:
+            return self._text(i, j)
+        reason = self.plan.refused.get((i, j)) if self.plan.refused else None
+        if reason is None:
+            return None
+        if role == _BACKGROUND:
+            return QBrush(REFUSED_BG)
+        if role == _FOREGROUND:
+            return QBrush(REFUSED_FG)
+        if role == _FONT:
             f = QFont()
             f.setBold(True)
             return f
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return reason
         return None
 
@@ -91,6 +110,7 @@ class PasteDialog(QDialog):
         lay.addWidget(self.summary)
         self.model = PastePreviewModel(plan, self)
         self.view = QTableView(self)
+        self.view.setVerticalHeader(RowHeader(self.view))
         self.view.setModel(self.model)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.verticalHeader().setDefaultSectionSize(24)

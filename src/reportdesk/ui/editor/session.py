@@ -15,6 +15,8 @@ in the background.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import datetime as dt
 import hashlib
 import os
@@ -77,6 +79,8 @@ class EditorSession(QObject):
         self._timer.setInterval(CHECK_DELAY_MS)
         self._timer.timeout.connect(self.check)
         self.flush_hooks: list[Callable[[], None]] = []  # widgets with typing not yet committed
+        self._held: list[Callable[[], None]] | None = None  # writes asked inside writes_after()
+        self._deferred: list[Callable[[], None]] = []  # writes waiting for the next turn of the loop
 
     # --- reading ------------------------------------------------------------------------------
     def value(self, fid: str) -> Any:
@@ -248,6 +252,7 @@ class EditorSession(QObject):
         if not self.editable:
             return
         self.commit_typing()
+        self._start_deferred()
         rid = self.report_id
 
         def work(_task):
@@ -265,14 +270,50 @@ class EditorSession(QObject):
         self._done_one()
 
     # --- writing ------------------------------------------------------------------------------
+    @contextmanager
+    def writes_after(self):
+        """Writes asked inside are started at the next turn of the event loop, in order, after the
+        window has laid out and painted the change. A bulk change (a paste of hundreds of rows) is
+        shown first and written then: the write's Python work in the pool would otherwise share the
+        interpreter with the painting of the table, and the window would stall. The edit counts as
+        pending (``pending_writes``) from the moment it is asked; :meth:`flush`, an undo or a later
+        edit start the waiting writes at once."""
+        if self._held is not None:
+            yield
+            return
+        self._held = []
+        try:
+            yield
+        finally:
+            held, self._held = self._held, None
+            if held:
+                self._deferred.extend(held)
+                if operations.is_synchronous():
+                    self._start_deferred()
+                else:
+                    QTimer.singleShot(0, self, self._start_deferred)
+
+    def _start_deferred(self) -> None:
+        waiting, self._deferred = self._deferred, []
+        for start in waiting:
+            start()
+
     def _write(self, fn: Callable[[], Any]) -> None:
         if not self.editable:
             raise UserError("Báo cáo nhận từ đơn vị khác là bản gốc đã ký, không sửa được.")
         self._pending += 1
         self._writes_started += 1
         self.saving.emit()
-        WriteOp(self.parent(), lambda _t: fn(), success=lambda _r: self._done_one(),
-                failure=self._write_failed, kind="report_edit").run_in_background()
+
+        def start() -> None:
+            WriteOp(self.parent(), lambda _t: fn(), success=lambda _r: self._done_one(),
+                    failure=self._write_failed, kind="report_edit").run_in_background()
+
+        if self._held is not None:
+            self._held.append(start)
+        else:
+            self._start_deferred()  # what waits goes first: the store sees the edits in their order
+            start()
 
     def _done_one(self) -> None:
         self._pending -= 1
@@ -335,6 +376,7 @@ class EditorSession(QObject):
     def flush(self, timeout_ms: int = 30000) -> bool:
         """Everything typed is written and committed (closing the window, switching reports, export)."""
         self.commit_typing()
+        self._start_deferred()
         if self._pending:
             operations.wait_all(timeout_ms)
         return self._pending == 0

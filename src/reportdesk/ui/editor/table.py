@@ -25,6 +25,7 @@ from reportdesk.domain.validate import table_totals
 from reportdesk.errors import UserError
 from reportdesk.exports import vnformat
 from reportdesk.ui.editor.i18n import label, t
+from reportdesk.ui.editor.rowheader import RowHeader
 from reportdesk.ui.editor.session import EditorSession
 from reportdesk.ui.editor.values import Refused, caption, edit_text, read_cell, show_value
 
@@ -36,6 +37,19 @@ LOCKED_FG = QColor("#555555")
 DIALOG_TYPES = (FieldType.textarea, FieldType.multichoice, FieldType.document, FieldType.attachment)
 
 _ids = itertools.count(1)
+
+# roles and flags as plain ints, compared once per call (data() runs for every painted cell)
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_EDIT = int(Qt.ItemDataRole.EditRole.value)
+_USER = int(Qt.ItemDataRole.UserRole.value)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_ALIGN_NUMBER = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+_ALIGN_TEXT = int((Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value)
+_FLAGS_LOCKED = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_FLAGS_EDITABLE = _FLAGS_LOCKED | Qt.ItemFlag.ItemIsEditable
 
 
 class RowsModel(QAbstractTableModel):
@@ -88,45 +102,44 @@ class RowsModel(QAbstractTableModel):
     def flags(self, index):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        f = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if not self.locked(index.row(), index.column()):
-            f |= Qt.ItemFlag.ItemIsEditable
-        return f
+        return _FLAGS_LOCKED if self.locked(index.row(), index.column()) else _FLAGS_EDITABLE
 
     def issues_at(self, row: int, col: int):
         return self.s.cell_issues.get((self.table.id, row, self.columns[col].id), [])
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._ids)) or not (0 <= index.column() < len(self.columns)):
+        if not index.isValid():
             return None
         r, c = index.row(), index.column()
-        col = self.columns[c]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if not (0 <= r < len(self._ids) and 0 <= c < len(self.columns)):
+            return None
+        if not isinstance(role, int):
+            role = role.value
+        if role == _DISPLAY:
             return self._cells_of(r)[c]
-        if role == Qt.ItemDataRole.EditRole:
-            return edit_text(col, self.rows()[r].get(col.id))
-        if role == Qt.ItemDataRole.UserRole:
-            return self.rows()[r].get(col.id)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if col.type in NUMERIC:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole:
+        col = self.columns[c]
+        if role == _BACKGROUND:
             issues = self.issues_at(r, c)
-            if any(i.severity == "error" for i in issues):
-                return QBrush(ERROR_BG)
             if issues:
+                if any(i.severity == "error" for i in issues):
+                    return QBrush(ERROR_BG)
                 if all(self.s.is_explained(i) for i in issues):
                     return QBrush(EXPLAINED_BG)
                 return QBrush(WARNING_BG)
             if self.locked(r, c) and self.s.editable:
                 return QBrush(LOCKED_BG)
             return None
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == _ALIGN:
+            return _ALIGN_NUMBER if col.type in NUMERIC else _ALIGN_TEXT
+        if role == _FOREGROUND:
             if self.locked(r, c) and self.s.editable:
                 return QBrush(LOCKED_FG)
             return None
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _EDIT:
+            return edit_text(col, self.rows()[r].get(col.id))
+        if role == _USER:
+            return self.rows()[r].get(col.id)
+        if role == _TOOLTIP:
             issues = self.issues_at(r, c)
             lines = [(t("Lỗi: ") if i.severity == "error" else t("Cảnh báo: ")) + i.message for i in issues]
             if self.locked(r, c) and self.s.editable:
@@ -277,6 +290,7 @@ class FrozenTableView(QTableView):
 
     def __init__(self, model: RowsModel, delegate: CellDelegate, parent=None):
         super().__init__(parent)
+        self.setVerticalHeader(RowHeader(self))
         self.setModel(model)
         self.setItemDelegate(delegate)
         self.frozen = QTableView(self)
@@ -665,7 +679,7 @@ class TableEditor(QWidget):
                     rows[r][col.id] = top
                 changed = True
         if changed:
-            self._guard(lambda: self.model.replace_rows(rows))
+            self._replace_rows(rows)
 
     def toggle_estimate(self) -> None:
         idx = [i for i in self.view.selectionModel().selectedIndexes() if self.model.columns[i.column()].estimate]
@@ -682,7 +696,7 @@ class TableEditor(QWidget):
                 continue
             n = vnformat.plain_number(v)
             rows[i.row()][cid] = {"value": n, "estimate": True} if make else n
-        self._guard(lambda: self.model.replace_rows(rows))
+        self._replace_rows(rows)
 
     def paste(self, text: str | None = None, *, preview: bool = True):
         """Paste a block from the clipboard at the current cell. The block is read off the UI thread,
@@ -720,9 +734,19 @@ class TableEditor(QWidget):
     def apply_plan(self, plan) -> None:
         if not plan.ok:
             return
-        if self._guard(lambda: self.model.replace_rows(plan.rows)):
-            last = plan.start_row + max(plan.n_rows - 1, 0)
-            self.focus_cell(min(last, self.model.rowCount() - 1), plan.start_col)
+        self._replace_rows(plan.rows, focus=(plan.start_row + max(plan.n_rows - 1, 0), plan.start_col))
+
+    def _replace_rows(self, rows: list[dict[str, Any]], focus: tuple[int, int] | None = None) -> bool:
+        """A bulk change (paste, fill down, estimates): the table is shown changed and written at the
+        next turn of the event loop (:meth:`EditorSession.writes_after`), once the window has painted."""
+        with self.s.writes_after():
+            if not self._guard(lambda: self.model.replace_rows(rows)):
+                return False
+            if focus is not None:
+                self.focus_cell(min(focus[0], self.model.rowCount() - 1), focus[1])
+            self._footer_timer.stop()
+            self._refresh_footer()
+        return True
 
     def _activated(self, index) -> None:
         if not index.isValid() or self.model.locked(index.row(), index.column()):

@@ -466,3 +466,17 @@ def test_a_submission_is_returned_for_correction_from_its_page(make_window, demo
     # the other two ways back are in the window's menu
     assert w.open_receipts().objectName() == "receiptsDialog"
     assert w.open_update().objectName() == "updateDialog"
+
+
+def test_the_overview_charts_write_their_numbers_the_vietnamese_way(make_window, demo_ctx, demo):
+    """Bar labels and axes read 57,1 (not 57.1): Qt Charts draws its numbers (not as scene items that
+    could be read back) with the chart's locale when told to localize them."""
+    w = make_window(demo_ctx)
+    w.show_page("overview")
+    expected = [round(100 * (r.coverage or 0), 1) for r in w.overview.data.coverage]
+    assert any(not float(x).is_integer() for x in expected), "the demo has a coverage with a decimal"
+    for view in (w.overview.progress_view, w.overview.coverage_view):
+        chart = view.chart()
+        assert chart.localizeNumbers()
+        assert chart.locale().toString(57.1, "f", 1) == "57,1"
+        assert chart.locale().toString(1234.0, "f", 0) == "1.234"

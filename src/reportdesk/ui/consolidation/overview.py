@@ -68,8 +68,15 @@ class OverviewPage(QWidget):
         self.progress_view.setChart(self._progress_chart(ov))
         self.coverage_view.setChart(self._coverage_chart(ov))
 
-    def _progress_chart(self, ov: Overview) -> QChart:
+    def _chart(self) -> QChart:
+        """A chart whose numbers (bar labels, axes) are written the Vietnamese way: 57,1 — 1.234."""
         chart = QChart()
+        chart.setLocale(vnlocale.vi_locale())
+        chart.setLocalizeNumbers(True)
+        return chart
+
+    def _progress_chart(self, ov: Overview) -> QChart:
+        chart = self._chart()
         chart.setTitle(self.tr("Tiến độ gửi báo cáo theo loại đơn vị"))
         series = QHorizontalStackedBarSeries()
         kinds = list(reversed(list(ov.progress)))  # the first kind at the top
@@ -96,7 +103,7 @@ class OverviewPage(QWidget):
         return chart
 
     def _coverage_chart(self, ov: Overview) -> QChart:
-        chart = QChart()
+        chart = self._chart()
         chart.setTitle(self.tr("Xử lý nước thải tập trung ở cụm công nghiệp, theo tỉnh (%)"))
         series = QHorizontalBarSeries()
         rows = list(reversed(ov.coverage))  # first province at the top

@@ -185,7 +185,7 @@ def open_board(app, atmt: Path) -> tuple[float, int, int]:
     return best, units, forms, again
 
 
-def open_submission(app, atmt: Path, unit: str, form: str) -> tuple[float, int]:
+def open_submission(app, atmt: Path, unit: str, form: str) -> tuple[float, int, float]:
     from reportdesk.app import AppContext
     from reportdesk.ui import operations
     from reportdesk.ui.consolidation import ConsolidationWindow
@@ -203,9 +203,30 @@ def open_submission(app, atmt: Path, unit: str, form: str) -> tuple[float, int]:
         app.processEvents()
         times.append(time.perf_counter() - t)
     rows = w.submission.table_views["ccn"].model().rowCount()
+    # the same in the window's own mode (reads in the background): the longest stall of the event loop
+    from bench_gui_editor import StallMeter
+
+    operations.set_synchronous(False)
+    worst = 0.0
+    for _ in range(3):
+        w.submission.sub = None
+        meter = StallMeter()
+        meter.start()
+        w.open_submission(unit, form)
+        end = time.perf_counter() + 30
+        while w.submission.sub is None or operations.running():
+            app.processEvents()
+            time.sleep(0.0005)
+            if time.perf_counter() > end:
+                raise TimeoutError("the submission did not open")
+        for _ in range(20):  # what the layout posted
+            app.processEvents()
+            time.sleep(0.001)
+        worst = max(worst, meter.stop())
+    operations.set_synchronous(True)
     w.close()
     ctx.close()
-    return min(times), rows
+    return min(times), rows, worst
 
 
 def main() -> None:
@@ -238,9 +259,10 @@ def main() -> None:
     secs, units, forms, again = open_board(app, atmt)
     print(f"status board {units} units x {forms} forms over {n + 2} packages: window + board open in "
           f"{secs * 1000:.0f} ms (target <= 500 ms); board reloaded in the open window {again * 1000:.0f} ms", flush=True)
-    secs, rows = open_submission(app, atmt, unit, form)
+    secs, rows, stall = open_submission(app, atmt, unit, form)
     print(f"submission with a {rows}-row cluster table (diff with its previous revision): opens in "
-          f"{secs * 1000:.0f} ms (target <= 500 ms)", flush=True)
+          f"{secs * 1000:.0f} ms (target <= 500 ms); read in the background, the longest UI stall "
+          f"{stall * 1000:.0f} ms", flush=True)
 
 
 if __name__ == "__main__":

@@ -480,3 +480,39 @@ def test_the_overview_charts_write_their_numbers_the_vietnamese_way(make_window,
         assert chart.localizeNumbers()
         assert chart.locale().toString(57.1, "f", 1) == "57,1"
         assert chart.locale().toString(1234.0, "f", 0) == "1.234"
+
+
+def test_a_submission_and_its_differences_are_read_off_the_window_thread(make_window, demo_ctx, demo, qtbot,
+                                                                         monkeypatch, sync_ops):
+    """Opening a submission reads two revisions from the store and compares them: in the background, the
+    page shows the result; an answer that comes after a newer request is not shown over it."""
+    from PySide6.QtCore import QThread
+
+    from reportdesk.services import consolidation as svc
+
+    w = make_window(demo_ctx)
+    e = next(e for (u, f), e in w.board_data.cells.items() if f == "bc-cucvu" and e.superseded)
+    threads = []
+    real = svc.revision_answers
+
+    def recording(ctx, report_id):
+        threads.append(QThread.currentThread())
+        return real(ctx, report_id)
+
+    monkeypatch.setattr(svc, "revision_answers", recording)
+    sync_ops.set_synchronous(False)
+    try:
+        w.open_submission(e.unit_code, e.form_id)
+        sub = w.submission
+        qtbot.waitUntil(lambda: sub.sub is not None and sub.sub.unit_code == e.unit_code and bool(sub.changes), timeout=30_000)
+        assert threads and all(t is not QThread.currentThread() for t in threads)
+        assert sub.current_rev.state == "current"
+        n_first = len(sub.changes)
+        sub.show_revision(0)  # the oldest revision, then at once back to the newest
+        sub.show_revision(len(sub.sub.revisions) - 1)
+        sync_ops.wait_all(30_000)
+        qtbot.waitUntil(lambda: sub.current_rev.state == "current", timeout=30_000)
+        assert len(sub.changes) == n_first
+    finally:
+        sync_ops.wait_all(30_000)
+        sync_ops.set_synchronous(True)

@@ -11,7 +11,16 @@ from typing import Any, Callable, Sequence
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from reportdesk.ui import vnlocale
+from reportdesk.ui import i18n, vnlocale
+
+# roles as plain ints: data() runs for every painted cell
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_EDIT = int(Qt.ItemDataRole.EditRole.value)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_FONT = int(Qt.ItemDataRole.FontRole.value)
+_USER = int(Qt.ItemDataRole.UserRole.value)
 
 STATE_COLOURS = {
     "on_time": "#c8e6c9",
@@ -34,6 +43,20 @@ class KeyedTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._keys: list[Any] = []
+        self._label_cache: tuple[str, list[str]] | None = None
+        self.modelAboutToBeReset.connect(self._forget_labels)
+        self.headerDataChanged.connect(self._forget_labels)
+
+    def _forget_labels(self, *_a) -> None:
+        self._label_cache = None
+
+    def _labels(self) -> list[str]:
+        """The column headers, made once per language and content (Qt asks for the column count at
+        every turn of painting)."""
+        lang = i18n.current_language()
+        if self._label_cache is None or self._label_cache[0] != lang:
+            self._label_cache = (lang, list(self.header_labels()))
+        return self._label_cache[1]
 
     # content ----------------------------------------------------------------------------------
     def set_keys(self, keys: Sequence[Any]) -> None:
@@ -70,35 +93,40 @@ class KeyedTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._keys)
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.header_labels())
+        return 0 if parent.isValid() else len(self._labels())
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role != Qt.ItemDataRole.DisplayRole:
+        if role != _DISPLAY:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            labels = self.header_labels()
+            labels = self._labels()
             return labels[section] if 0 <= section < len(labels) else None
         return str(section + 1)
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._keys)):
+        if not index.isValid():
             return None
-        key = self._keys[index.row()]
+        row = index.row()
+        if not 0 <= row < len(self._keys):
+            return None
+        if not isinstance(role, int):
+            role = role.value
+        key = self._keys[row]
         col = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+        if role == _DISPLAY or role == _EDIT:
             v = self.cell(key, col)
             return "" if v is None else str(v)
-        if role == Qt.ItemDataRole.BackgroundRole:
+        if role == _BACKGROUND:
             c = self.background(key, col)
             return QBrush(QColor(c)) if c else None
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return self.tooltip(key, col)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if role == _ALIGN:
             a = self.alignment(col)
             return int(a | Qt.AlignmentFlag.AlignVCenter) if a is not None else None
-        if role == Qt.ItemDataRole.FontRole:
+        if role == _FONT:
             return self.font(key, col)
-        if role == Qt.ItemDataRole.UserRole:
+        if role == _USER:
             return key
         return None
 

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from reportdesk.services import consolidation as svc
 from reportdesk.ui import vnlocale
+from reportdesk.ui.rowheader import RowHeader
+from reportdesk.ui.operations import QueryOp
 from reportdesk.ui.consolidation.models import KeyedTableModel
 
 CHANGED = "#fff59d"
@@ -273,37 +275,83 @@ class SubmissionPage(QWidget):
         self.only_changed.toggled.connect(lambda _on: self._render())
 
     # loading ------------------------------------------------------------------------------------
+    # Every read (the submission, a revision's answers, the other revision and their differences) runs
+    # in a QueryOp; the window only lays out what came back. A later request makes an earlier answer
+    # stale (clicking through revisions quickly): only the newest is shown.
+    def _query(self, work, apply) -> None:
+        self._asked = getattr(self, "_asked", 0) + 1
+        asked = self._asked
+
+        def done(result) -> None:
+            if asked == self._asked:
+                apply(result)
+
+        QueryOp(self, work, success=done, kind="submission").run_in_background()
+
+    @staticmethod
+    def _load(ctx, sub: svc.Submission, rev: svc.Revision, other_id: int | None, default_previous: bool):
+        """(content of ``rev``, the revision compared with, the differences); in the background."""
+        content = svc.revision_answers(ctx, rev.report_id) if rev.report_id else None
+        if default_previous:
+            prev = sub.previous(rev)
+            other_id = prev.report_id if prev is not None else None
+        changes: list[svc.Change] = []
+        if other_id is not None and content is not None:
+            o = svc.revision_answers(ctx, other_id)
+            other_rev = next(r.revision for r in sub.revisions if r.report_id == other_id)
+            older, newer = (o, content) if other_rev < rev.revision else (content, o)
+            changes = svc.diff_answers(content.form, older.answers, newer.answers)
+        return content, other_id, changes
+
     def open(self, unit_code: str, form_id: str, period: str) -> None:
-        self.sub = svc.submission(self.win.ctx, unit_code, form_id, period)
-        self.revisions.set_revisions(self.sub.revisions)
-        self.title.setText(self.tr("%1 — biểu mẫu %2, kỳ %3").replace("%1", self.sub.unit_name)
+        ctx = self.win.ctx
+
+        def work(_task):
+            sub = svc.submission(ctx, unit_code, form_id, period)
+            cur = sub.current
+            idx = sub.revisions.index(cur) if cur is not None else (len(sub.revisions) - 1)
+            loaded = self._load(ctx, sub, sub.revisions[idx], None, True) if 0 <= idx < len(sub.revisions) else None
+            return sub, idx, loaded
+
+        self._query(work, lambda result: self._opened(form_id, period, *result))
+
+    def _opened(self, form_id: str, period: str, sub: svc.Submission, idx: int, loaded) -> None:
+        self.sub = sub
+        self.revisions.set_revisions(sub.revisions)
+        self.title.setText(self.tr("%1 — biểu mẫu %2, kỳ %3").replace("%1", sub.unit_name)
                            .replace("%2", form_id).replace("%3", period))
-        cur = self.sub.current
-        idx = self.sub.revisions.index(cur) if cur is not None else (len(self.sub.revisions) - 1)
-        self.show_revision(idx)
+        if loaded is None:
+            self.content, self.changes = None, []
+            self._render()
+            return
+        self._show_loaded(idx, *loaded)
 
     def show_revision(self, index: int) -> None:
         if self.sub is None or not (0 <= index < len(self.sub.revisions)):
             self._render()
             return
         self.rev_view.selectRow(index)
+        sub, rev, ctx = self.sub, self.sub.revisions[index], self.win.ctx
+        self._query(lambda _t: self._load(ctx, sub, rev, None, True), lambda loaded: self._show_loaded(index, *loaded))
+
+    def _show_loaded(self, index: int, content, other_id: int | None, changes: list[svc.Change]) -> None:
+        self.rev_view.selectRow(index)
         rev = self.sub.revisions[index]
         self.current_rev = rev
-        self.content = svc.revision_answers(self.win.ctx, rev.report_id) if rev.report_id else None
+        self.content = content
         self.review_button.setEnabled(rev.report_id is not None)
         self.compare.blockSignals(True)
         self.compare.clear()
         self.compare.addItem(self.tr("(không so sánh)"), None)
-        prev = self.sub.previous(rev)
         chosen = 0
         for r in self.sub.revisions:
             if r.report_id is not None and r is not rev:
                 self.compare.addItem(self.tr("lần %1").replace("%1", str(r.revision)), r.report_id)
-                if prev is not None and r is prev:
+                if other_id is not None and r.report_id == other_id:
                     chosen = self.compare.count() - 1
         self.compare.setCurrentIndex(chosen)
         self.compare.blockSignals(False)
-        self._compare_changed()
+        self._show_changes(changes)
 
     def compare_with(self, revision: int) -> None:
         for i in range(self.compare.count()):
@@ -313,11 +361,14 @@ class SubmissionPage(QWidget):
 
     def _compare_changed(self) -> None:
         other = self.compare.currentData()
-        self.changes = []
-        if other is not None and self.content is not None:
-            o = svc.revision_answers(self.win.ctx, other)
-            older, newer = (o, self.content) if self._rev_of(other) < self.current_rev.revision else (self.content, o)
-            self.changes = svc.diff_answers(self.content.form, older.answers, newer.answers)
+        if other is None or self.content is None or self.sub is None:
+            self._show_changes([])
+            return
+        sub, rev, ctx = self.sub, self.current_rev, self.win.ctx
+        self._query(lambda _t: self._load(ctx, sub, rev, other, False)[2], self._show_changes)
+
+    def _show_changes(self, changes: list[svc.Change]) -> None:
+        self.changes = changes
         self.diff_model.set_changes(self.content.form if self.content else None, self.changes)
         for c, w in enumerate((180, 80, 190, 130, 250)):
             self.diff_view.setColumnWidth(c, w)
@@ -334,9 +385,6 @@ class SubmissionPage(QWidget):
         dlg.setModal(True)
         dlg.show()
         return dlg
-
-    def _rev_of(self, report_id: int) -> int:
-        return next(r.revision for r in self.sub.revisions if r.report_id == report_id)
 
     # rendering the form's layout ------------------------------------------------------------------
     def _render(self) -> None:
@@ -384,10 +432,11 @@ class SubmissionPage(QWidget):
                     model = RowsModel(f, rows, self, changed=changes,
                                       key_of=lambda r, i, kc=kc: svc._row_key(r, kc, i))
                     view = QTableView()
+                    view.setVerticalHeader(RowHeader(view))
                     view.setModel(model)
                     view.verticalHeader().setDefaultSectionSize(22)
                     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-                    view.horizontalHeader().setResizeContentsPrecision(30)
+                    view.horizontalHeader().setResizeContentsPrecision(12)  # widths from the first rows, clamped below
                     view.resizeColumnsToContents()
                     for col in range(model.columnCount()):
                         view.setColumnWidth(col, min(max(view.columnWidth(col), 70), 260))

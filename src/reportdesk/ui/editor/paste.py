@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QT
 from reportdesk.ui.editor.i18n import label, t
 from reportdesk.ui.editor.pasteplan import PastePlan
 from reportdesk.ui.editor.values import caption, show_value
-from reportdesk.ui.editor.rowheader import RowHeader
+from reportdesk.ui.rowheader import RowHeader
 
 REFUSED_BG = QColor("#f8c9c4")
 REFUSED_FG = QColor("#8a1f11")

@@ -25,7 +25,7 @@ from reportdesk.domain.validate import table_totals
 from reportdesk.errors import UserError
 from reportdesk.exports import vnformat
 from reportdesk.ui.editor.i18n import label, t
-from reportdesk.ui.editor.rowheader import RowHeader
+from reportdesk.ui.rowheader import RowHeader
 from reportdesk.ui.editor.session import EditorSession
 from reportdesk.ui.editor.values import Refused, caption, edit_text, read_cell, show_value
 

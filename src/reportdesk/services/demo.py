@@ -84,6 +84,31 @@ def build_demo(root: str | Path, units: int = 12, progress: Progress | None = No
         raise
 
 
+def _dated_as_the_story_goes(actx: AppContext, rng: random.Random, own: tuple[int, dt.date] | None) -> None:
+    """The demo's packages are all imported now, on the day it is built; a real package reaches Cục ATMT
+    some hours after it is signed. Each receipt is given such an arrival (2 to 30 hours after its
+    signing), and Cục ATMT's own report (``own``: its id and deadline) is marked complete two days
+    before its deadline, so that the status board tells the story the demo means: on time, late,
+    missing — nothing flagged late only because the demo was built today."""
+    from sqlalchemy import select
+
+    from reportdesk.store.consolidation import Receipt
+    from reportdesk.store.models import HistoryEntry, Report
+
+    with actx.store().session() as s:
+        for r in s.scalars(select(Receipt).order_by(Receipt.id)):
+            if r.created_at is not None:
+                r.received_at = r.created_at + dt.timedelta(hours=rng.randint(2, 30), minutes=rng.randint(0, 59))
+        if own is not None:
+            report_id, deadline = own
+            done = dt.datetime.combine(deadline - dt.timedelta(days=2), dt.time(9, 30), VN)
+            done = done.astimezone(dt.timezone.utc).replace(tzinfo=None)
+            for h in s.scalars(select(HistoryEntry).where(HistoryEntry.report_id == report_id, HistoryEntry.op == "status")):
+                h.at = done
+            rep = s.get(Report, report_id)
+            rep.updated_at = done
+
+
 def _build(root: Path, units: int, progress: Progress | None, cancel: threading.Event | None, seed: int,
            say_line: Callable[[str], None] | None) -> DemoResult:
     rng = random.Random(seed)
@@ -128,6 +153,7 @@ def _build_world(root: Path, actx: AppContext, units: int, progress: Progress | 
     say(f"Kho tổng hợp (Cục ATMT): {atmt_dir}")
     say(f"  Dấu vân tay chứng thư: {ident.format_fingerprint(atmt_id.cert)}")
     own_form = actx.forms.latest("bc-cucvu")
+    own_report: tuple[int, dt.date] | None = None
     if own_form is not None and period.kind in own_form.periods:
         rep = actx.reports.create(atmt_unit.code, own_form, period.code, answers=answers_for(own_form, atmt_unit.code, rng, period.year))
         actx.reports.replace_answers(rep.id, {**rep.answers,
@@ -140,6 +166,7 @@ def _build_world(root: Path, actx: AppContext, units: int, progress: Progress | 
                               "hệ thống xử lý nước thải tập trung tại các cụm công nghiệp trên phạm vi cả nước.")},
             source="demo")
         actx.reports.set_status(rep.id, "complete", revision=1)
+        own_report = (rep.id, period.deadline(atmt_unit.kind))
         say(f"  Báo cáo của chính Cục ATMT (biểu mẫu {own_form.id}) đã điền và đánh dấu hoàn thành.")
 
     # --- the units ----------------------------------------------------------------------------
@@ -206,6 +233,7 @@ def _build_world(root: Path, actx: AppContext, units: int, progress: Progress | 
             approved += 1
     again = svc.import_paths([outbox], PASSPHRASE)
     svc.close()
+    _dated_as_the_story_goes(actx, rng, own_report)
     c1 = first.counts
     say(f"Đã nhập {len(first.outcomes)} gói từ {outbox}: cách ly {c1['quarantined']} (người ký chưa phê duyệt), "
         f"từ chối {c1['rejected']}; đã phê duyệt {approved} chứng thư; nhập lại lần hai: trùng {again.counts['duplicate']}.")

@@ -533,12 +533,10 @@ def check_recipients(envelope: cms.Envelope, manifest: Mapping[str, Any], our_ce
         raise reject("envelope_mismatch", f"gói mã hóa cho {len(envelope.recipients)} người nhận, bản kê khai ghi {len(listed)}")
 
 
-def open_package(data: bytes, our_key: rsa.RSAPrivateKey, our_cert: x509.Certificate, *,
-                 now: dt.datetime | None = None,
-                 validate_answers: Callable[[dict, dict], list[str]] | None = None,
-                 limits: Limits = DEFAULT_LIMITS) -> OpenedPackage:
-    """Decrypts, verifies and unpacks a package; raises PackageRejected with a code and a Vietnamese
-    message for anything that is not a sound package for us. Writes nothing anywhere."""
+def decrypt_and_verify(data: bytes, our_key: rsa.RSAPrivateKey, our_cert: x509.Certificate, limits: Limits):
+    """The first steps of opening anything sent to us (a package, a message of the way back): size,
+    envelope, decryption with our key, the signature and the strength of its signer's key. Returns
+    (envelope, verified, signer certificate, signer fingerprint)."""
     data = bytes(data)
     if not data:
         raise reject("empty")
@@ -548,15 +546,58 @@ def open_package(data: bytes, our_key: rsa.RSAPrivateKey, our_cert: x509.Certifi
     inner = cms.decrypt_into(envelope, our_key, our_cert)
     verified = cms.verify_signed(inner)
     signer = verified.signer_cert
-    signer_fp = fingerprint(signer)
     check_signer_strength(signer)
+    return envelope, verified, signer, fingerprint(signer)
 
-    files, comment = _read_zip(verified.content, limits)
+
+def read_members(content: bytes, limits: Limits) -> tuple[dict[str, bytes], str, Any]:
+    """The signed ZIP's files, its comment and its manifest (parsed JSON, not yet validated)."""
+    files, comment = _read_zip(content, limits)
     if MANIFEST not in files:
         raise reject("bad_manifest", "thiếu manifest.json")
     if len(files[MANIFEST]) > limits.max_json_bytes:
         raise reject("bad_manifest", "manifest.json quá lớn")
-    manifest = validate_manifest(_load_json(files[MANIFEST], "manifest.json"))
+    return files, comment, _load_json(files[MANIFEST], "manifest.json")
+
+
+def check_binding(comment: str, envelope) -> None:
+    """The envelope's recipient part byte for byte, when the signer bound it in the ZIP comment
+    (reportdesk always does); any other comment is refused."""
+    if comment.startswith(BINDING_PREFIX):
+        bound = comment[len(BINDING_PREFIX):]
+        if not hmac.compare_digest(bound, envelope.recipient_infos_sha256.encode("ascii")):
+            raise reject("envelope_mismatch")
+    elif comment:
+        raise reject("bad_zip", "chú thích ZIP lạ")
+
+
+def check_validity(created_at_text: str, signer: x509.Certificate, now: dt.datetime | None, limits: Limits) -> dt.datetime:
+    """The signer's certificate valid when the sender says it made the file AND now, when it is opened
+    (a file dated back into the life of an expired certificate proves nothing: created_at is the
+    signer's own word); a file from the future refused. Returns created_at (UTC)."""
+    created_at = parse_utc(created_at_text)
+    now = now or dt.datetime.now(dt.timezone.utc)
+    if now.tzinfo is None:  # a naive time is taken as UTC
+        now = now.replace(tzinfo=dt.timezone.utc)
+    for when, what in ((created_at, "gói lập"), (now, "nhập lúc")):
+        if when < signer.not_valid_before_utc:
+            raise reject("cert_not_yet_valid", f"hiệu lực từ {signer.not_valid_before_utc:%d/%m/%Y %H:%M} UTC, {what} {when:%d/%m/%Y %H:%M} UTC")
+        if when > signer.not_valid_after_utc:
+            raise reject("cert_expired", f"hết hạn {signer.not_valid_after_utc:%d/%m/%Y}, {what} {when:%d/%m/%Y}")
+    if created_at > now + limits.future_skew:
+        raise reject("created_in_future", f"{created_at_text}")
+    return created_at
+
+
+def open_package(data: bytes, our_key: rsa.RSAPrivateKey, our_cert: x509.Certificate, *,
+                 now: dt.datetime | None = None,
+                 validate_answers: Callable[[dict, dict], list[str]] | None = None,
+                 limits: Limits = DEFAULT_LIMITS) -> OpenedPackage:
+    """Decrypts, verifies and unpacks a package; raises PackageRejected with a code and a Vietnamese
+    message for anything that is not a sound package for us. Writes nothing anywhere."""
+    envelope, verified, signer, signer_fp = decrypt_and_verify(data, our_key, our_cert, limits)
+    files, comment, raw_manifest = read_members(verified.content, limits)
+    manifest = validate_manifest(raw_manifest)
 
     # the manifest against its signer and its recipients
     if manifest["signer_sha256"] != signer_fp:
@@ -568,27 +609,8 @@ def open_package(data: bytes, our_key: rsa.RSAPrivateKey, our_cert: x509.Certifi
         raise reject("unit_mismatch", f"chứng thư của {cert_code}, bản kê khai của {manifest['unit_code']}")
     # the envelope's recipients against the signed list, for every package (openssl-made ones too)
     check_recipients(envelope, manifest, our_cert, signer)
-    # the envelope's recipient part byte for byte, when the signer bound it (reportdesk always does)
-    if comment.startswith(BINDING_PREFIX):
-        bound = comment[len(BINDING_PREFIX):]
-        if not hmac.compare_digest(bound, envelope.recipient_infos_sha256.encode("ascii")):
-            raise reject("envelope_mismatch")
-    elif comment:
-        raise reject("bad_zip", "chú thích ZIP lạ")
-
-    created_at = parse_utc(manifest["created_at"])
-    now = now or dt.datetime.now(dt.timezone.utc)
-    if now.tzinfo is None:  # a naive time is taken as UTC
-        now = now.replace(tzinfo=dt.timezone.utc)
-    # valid when the package says it was made AND now, when it is opened: a package dated back into
-    # the life of an expired certificate proves nothing (created_at is the signer's own word)
-    for when, what in ((created_at, "gói lập"), (now, "nhập lúc")):
-        if when < signer.not_valid_before_utc:
-            raise reject("cert_not_yet_valid", f"hiệu lực từ {signer.not_valid_before_utc:%d/%m/%Y %H:%M} UTC, {what} {when:%d/%m/%Y %H:%M} UTC")
-        if when > signer.not_valid_after_utc:
-            raise reject("cert_expired", f"hết hạn {signer.not_valid_after_utc:%d/%m/%Y}, {what} {when:%d/%m/%Y}")
-    if created_at > now + limits.future_skew:
-        raise reject("created_in_future", f"{manifest['created_at']}")
+    check_binding(comment, envelope)
+    created_at = check_validity(manifest["created_at"], signer, now, limits)
 
     listed = manifest["files"]
     present = {n for n in files if n != MANIFEST}

@@ -31,7 +31,6 @@ from reportdesk.package import cms
 from reportdesk.package.errors import PackageBuildError, PackageRejected, reject
 from reportdesk.package.format import (
     BINDING_PREFIX,
-    DEFAULT_LIMITS,
     FORMAT,
     MANIFEST,
     Limits,
@@ -40,9 +39,11 @@ from reportdesk.package.format import (
     _is_posint,
     _json_bytes,
     _load_json,
-    _read_zip,
+    check_binding,
     check_recipients,
-    check_signer_strength,
+    check_validity,
+    decrypt_and_verify,
+    read_members,
     parse_utc,
     utc_iso,
 )
@@ -196,24 +197,12 @@ def open_message(data: bytes, our_key: rsa.RSAPrivateKey, our_cert: x509.Certifi
                  trusted: list[x509.Certificate], our_unit: str, expected_kind: str | None = None,
                  now: dt.datetime | None = None, limits: Limits = MESSAGE_LIMITS) -> OpenedMessage:
     """Decrypts, verifies and unpacks a message for this unit; PackageRejected otherwise."""
-    data = bytes(data)
-    if not data:
-        raise reject("empty")
-    if len(data) > limits.max_package_bytes:
-        raise reject("too_large")
-    envelope = cms.parse_envelope(data)
-    inner = cms.decrypt_into(envelope, our_key, our_cert)
-    verified = cms.verify_signed(inner)
-    signer = verified.signer_cert
-    signer_fp = fingerprint(signer)
-    check_signer_strength(signer)
+    envelope, verified, signer, signer_fp = decrypt_and_verify(data, our_key, our_cert, limits)
     trusted_fps = {fingerprint(c) for c in trusted}
     if signer_fp not in trusted_fps:
         raise reject("untrusted_signer")
-    files, comment = _read_zip(verified.content, limits)
-    if MANIFEST not in files:
-        raise reject("bad_manifest", "thiếu manifest.json")
-    manifest = validate_message_manifest(_load_json(files[MANIFEST], "manifest.json"))
+    files, comment, raw_manifest = read_members(verified.content, limits)
+    manifest = validate_message_manifest(raw_manifest)
     if expected_kind is not None and manifest["kind"] != expected_kind:
         raise reject("wrong_kind", f"đây là {KIND_LABELS_VI[manifest['kind']]}, không phải {KIND_LABELS_VI[expected_kind]}")
     if manifest["signer_sha256"] != signer_fp:
@@ -223,22 +212,8 @@ def open_message(data: bytes, our_key: rsa.RSAPrivateKey, our_cert: x509.Certifi
     if manifest["unit_code"] not in (our_unit, BROADCAST):
         raise reject("wrong_unit", f"gửi cho {manifest['unit_code']}, đơn vị này là {our_unit}")
     check_recipients(envelope, manifest, our_cert, signer)
-    if not comment.startswith(BINDING_PREFIX):
-        if comment:
-            raise reject("bad_zip", "chú thích ZIP lạ")
-    elif not hmac.compare_digest(comment[len(BINDING_PREFIX):], envelope.recipient_infos_sha256.encode("ascii")):
-        raise reject("envelope_mismatch")
-    created_at = parse_utc(manifest["created_at"])
-    now = now or dt.datetime.now(dt.timezone.utc)
-    if now.tzinfo is None:
-        now = now.replace(tzinfo=dt.timezone.utc)
-    for when, what in ((created_at, "gói lập"), (now, "nhập lúc")):
-        if when < signer.not_valid_before_utc:
-            raise reject("cert_not_yet_valid", f"{what} {when:%d/%m/%Y %H:%M} UTC")
-        if when > signer.not_valid_after_utc:
-            raise reject("cert_expired", f"hết hạn {signer.not_valid_after_utc:%d/%m/%Y}, {what} {when:%d/%m/%Y}")
-    if created_at > now + limits.future_skew:
-        raise reject("created_in_future", manifest["created_at"])
+    check_binding(comment, envelope)
+    created_at = check_validity(manifest["created_at"], signer, now, limits)
     listed = manifest["files"]
     present = {n for n in files if n != MANIFEST}
     if set(listed) != present:

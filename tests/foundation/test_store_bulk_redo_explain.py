@@ -173,3 +173,23 @@ def test_an_imported_report_cannot_be_explained(ctx):
         ctx.reports.set_explanation(r.id, "x@y", "z")
     assert ctx.reports.get(r.id).explanations == {}
 
+
+
+def test_a_deleted_row_and_a_whole_fill_go_back_and_forth_with_undo_and_redo(ctx):
+    rid = _sct(ctx)
+    repo = ctx.reports
+    rows = [_row(i) for i in range(3)]
+    repo.set_rows(rid, "ccn", rows)
+    repo.delete_row(rid, "ccn", 1)
+    assert [r["ten"] for r in repo.get(rid).answers["ccn"]] == [rows[0]["ten"], rows[2]["ten"]]
+    repo.undo(rid)
+    assert repo.get(rid).answers["ccn"] == rows  # the row back in its place
+    repo.redo(rid)
+    assert [r["ten"] for r in repo.get(rid).answers["ccn"]] == [rows[0]["ten"], rows[2]["ten"]]
+    before = repo.get(rid).answers
+    repo.replace_answers(rid, {"tong_so_ccn": 9})
+    assert repo.get(rid).answers == {"tong_so_ccn": 9}
+    repo.undo(rid)
+    assert repo.get(rid).answers == before
+    repo.redo(rid)
+    assert repo.get(rid).answers == {"tong_so_ccn": 9}

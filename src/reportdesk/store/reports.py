@@ -334,37 +334,43 @@ class ReportRepo:
             e = s.get(HistoryEntry, u.undoes)
             if e is None or e.op not in EDIT_OPS:
                 return None
-            new = json.loads(e.new_json) if e.new_json is not None else None
-            if e.op in ("set", "rows"):
-                self._put_field(s, report_id, e.field_id, new)
-            elif e.op == "fill":
-                s.execute(delete(Answer).where(Answer.report_id == report_id))
-                for fid, v in (new or {}).items():
-                    s.add(Answer(report_id=report_id, field_id=fid, value_json=_dumps(v)))
-            else:
-                rows = list(self._get_field(s, report_id, e.field_id) or [])
-                if e.op == "cell":
-                    if not 0 <= e.row < len(rows):
-                        raise UserError("Không làm lại được: bảng đã thay đổi.")
-                    row = dict(rows[e.row])
-                    if new is None:
-                        row.pop(e.column, None)
-                    else:
-                        row[e.column] = new
-                    rows[e.row] = row
-                elif e.op == "add_row":
-                    rows.insert(min(e.row, len(rows)), new or {})
-                elif e.op == "delete_row":
-                    if not 0 <= e.row < len(rows):
-                        raise UserError("Không làm lại được: bảng đã thay đổi.")
-                    rows.pop(e.row)
-                self._put_field(s, report_id, e.field_id, rows)
+            self._apply_entry(s, report_id, e, forward=True)
             s.add(HistoryEntry(report_id=report_id, op=e.op, field_id=e.field_id, row=e.row, column=e.column,
                                old_json=e.old_json, new_json=e.new_json, undoes=u.id, source="redo"))
             self._touch(r)
             s.flush()
             s.expunge(e)
             return e
+
+    def _apply_entry(self, s: Session, report_id: int, e: HistoryEntry, *, forward: bool) -> None:
+        """Puts back what edit ``e`` made (``forward``: redo) or what it replaced (undo)."""
+        raw = e.new_json if forward else e.old_json
+        value = json.loads(raw) if raw is not None else None
+        if e.op in ("set", "rows"):
+            self._put_field(s, report_id, e.field_id, value)
+            return
+        if e.op == "fill":
+            s.execute(delete(Answer).where(Answer.report_id == report_id))
+            for fid, v in (value or {}).items():
+                s.add(Answer(report_id=report_id, field_id=fid, value_json=_dumps(v)))
+            return
+        rows = list(self._get_field(s, report_id, e.field_id) or [])
+        inserts = (e.op == "add_row") == forward  # redoing an added row, undoing a deleted one
+        if e.op == "cell" or not inserts:
+            if not 0 <= e.row < len(rows):
+                raise UserError("Không làm lại được: bảng đã thay đổi." if forward else "Không hoàn tác được: bảng đã thay đổi.")
+        if e.op == "cell":
+            row = dict(rows[e.row])
+            if value is None:
+                row.pop(e.column, None)
+            else:
+                row[e.column] = value
+            rows[e.row] = row
+        elif inserts:
+            rows.insert(min(e.row, len(rows)), value if value is not None else {})
+        else:
+            rows.pop(e.row)
+        self._put_field(s, report_id, e.field_id, rows)
 
     def undo(self, report_id: int) -> HistoryEntry | None:
         """Reverse the last edit not yet undone. Returns the entry undone, or None if nothing to undo."""
@@ -374,27 +380,7 @@ class ReportRepo:
             e = self._undo_candidate(s, report_id)
             if e is None:
                 return None
-            old = json.loads(e.old_json) if e.old_json is not None else None
-            if e.op in ("set", "rows"):
-                self._put_field(s, report_id, e.field_id, old)
-            elif e.op == "fill":
-                s.execute(delete(Answer).where(Answer.report_id == report_id))
-                for fid, v in (old or {}).items():
-                    s.add(Answer(report_id=report_id, field_id=fid, value_json=_dumps(v)))
-            else:
-                rows = list(self._get_field(s, report_id, e.field_id) or [])
-                if e.op == "cell":
-                    row = dict(rows[e.row])
-                    if old is None:
-                        row.pop(e.column, None)
-                    else:
-                        row[e.column] = old
-                    rows[e.row] = row
-                elif e.op == "add_row":
-                    rows.pop(e.row)
-                elif e.op == "delete_row":
-                    rows.insert(e.row, old)
-                self._put_field(s, report_id, e.field_id, rows)
+            self._apply_entry(s, report_id, e, forward=False)
             s.add(HistoryEntry(report_id=report_id, op="undo", field_id=e.field_id, row=e.row, column=e.column, undoes=e.id, source="undo"))
             self._touch(r)
             s.flush()

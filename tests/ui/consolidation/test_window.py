@@ -507,6 +507,9 @@ def test_a_submission_and_its_differences_are_read_off_the_window_thread(make_wi
         qtbot.waitUntil(lambda: sub.sub is not None and sub.sub.unit_code == e.unit_code and bool(sub.changes), timeout=30_000)
         assert threads and all(t is not QThread.currentThread() for t in threads)
         assert sub.current_rev.state == "current"
+        # the page is laid out a section at a time, the task table among them
+        qtbot.waitUntil(lambda: "nhiem_vu" in sub.table_views, timeout=30_000)
+        assert sub.table_views["nhiem_vu"].model().rowCount() >= len(w.ctx.reports.get(sub.current_rev.report_id).answers["nhiem_vu"])
         n_first = len(sub.changes)
         sub.show_revision(0)  # the oldest revision, then at once back to the newest
         sub.show_revision(len(sub.sub.revisions) - 1)

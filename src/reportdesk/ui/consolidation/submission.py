@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 from reportdesk.services import consolidation as svc
 from reportdesk.ui import vnlocale
 from reportdesk.ui.rowheader import RowHeader
+from reportdesk.ui import operations
 from reportdesk.ui.operations import QueryOp
 from reportdesk.ui.consolidation.models import KeyedTableModel
 
@@ -387,7 +389,14 @@ class SubmissionPage(QWidget):
         return dlg
 
     # rendering the form's layout ------------------------------------------------------------------
+    # The page is built a section at a time, in slices of the event loop (a 500-row table and its
+    # section are one slice): the window stays responsive while a big submission is laid out. A newer
+    # render (another revision, "only changed") stops an older one.
+    SLICE_SECONDS = 0.03
+
     def _render(self) -> None:
+        self._render_gen = getattr(self, "_render_gen", 0) + 1
+        gen = self._render_gen
         body = QWidget()
         lay = QVBoxLayout(body)
         self.table_views = {}
@@ -406,70 +415,99 @@ class SubmissionPage(QWidget):
                 rows_changed.setdefault(ch.field_id, {})[ch.key] = None
         only = self.only_changed.isChecked()
         expl = c.explanations or {}
+        steps = []
         if expl:
-            box = QGroupBox(self.tr("Giải trình của đơn vị về các cảnh báo"))
-            bl = QVBoxLayout(box)
-            for k, text in expl.items():
-                lab = QLabel(f"<b>{_explanation_place(c.form, k)}</b>: {_esc(text)}")
-                lab.setWordWrap(True)
-                bl.addWidget(lab)
-            lay.addWidget(box)
+            steps.append(lambda: lay.addWidget(self._explanations_box(c, expl)))
         for section in c.form.sections:
             fields = [f for f in section.fields if not only or f.id in changed_fields]
-            if not fields:
-                continue
-            box = QGroupBox(section.title)
-            form = QFormLayout(box)
-            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-            for f in fields:
-                v = c.answers.get(f.id)
-                if f.type.value == "table":
-                    rows = [r for r in (v or []) if isinstance(r, dict)]
-                    kc = svc._key_column(f)
-                    changes = rows_changed.get(f.id, {})
-                    if only:
-                        rows = [r for i, r in enumerate(rows) if svc._row_key(r, kc, i) in changes]
-                    model = RowsModel(f, rows, self, changed=changes,
-                                      key_of=lambda r, i, kc=kc: svc._row_key(r, kc, i))
-                    view = QTableView()
-                    view.setVerticalHeader(RowHeader(view))
-                    view.setModel(model)
-                    view.verticalHeader().setDefaultSectionSize(22)
-                    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-                    view.horizontalHeader().setResizeContentsPrecision(12)  # widths from the first rows, clamped below
-                    view.resizeColumnsToContents()
-                    for col in range(model.columnCount()):
-                        view.setColumnWidth(col, min(max(view.columnWidth(col), 70), 260))
-                    view.setMinimumHeight(min(420, 30 + 22 * (model.rowCount() + 1)))
-                    self.table_views[f.id] = view
-                    lab = QLabel(f.label + (" ✎" if f.id in changed_fields else ""))
-                    lab.setWordWrap(True)
-                    form.addRow(lab)
-                    form.addRow(view)
-                else:
-                    val = QLabel(show_value(f, v) or "—")
-                    val.setWordWrap(True)
-                    val.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-                    if f.id in changed_fields:
-                        val.setStyleSheet(f"background: {CHANGED};")
-                        old = next((ch.old for ch in self.changes if ch.field_id == f.id), None)
-                        val.setToolTip(self.tr("Lần gửi trước: %1").replace("%1", show_value(f, old) or "—"))
-                    lab = QLabel(f.label)
-                    lab.setWordWrap(True)
-                    lab.setMinimumWidth(260)
-                    lab.setMaximumWidth(420)
-                    form.addRow(lab, val)
-                    for k, text in expl.items():
-                        if _explanation_field(k) == f.id:
-                            note = QLabel("↳ " + self.tr("Giải trình: ") + text)
-                            note.setWordWrap(True)
-                            note.setStyleSheet("color: #5c4400;")
-                            form.addRow("", note)
-            lay.addWidget(box)
-        if only and not self.changes:
-            lay.addWidget(QLabel(self.tr("Không có thay đổi nào so với lần gửi được chọn.")))
-        lay.addStretch(1)
+            if fields:
+                steps.append(lambda section=section, fields=fields: lay.addWidget(
+                    self._section_box(c, section, fields, changed_fields, rows_changed, expl, only)))
+
+        def finish() -> None:
+            if only and not self.changes:
+                lay.addWidget(QLabel(self.tr("Không có thay đổi nào so với lần gửi được chọn.")))
+            lay.addStretch(1)
+
+        steps.append(finish)
         self.scroll.setWidget(body)
+        if operations.is_synchronous():
+            for step in steps:
+                step()
+            return
+
+        def run(i: int) -> None:
+            if gen != self._render_gen:
+                return
+            start = time.perf_counter()
+            while i < len(steps) and (time.perf_counter() - start) < self.SLICE_SECONDS:
+                steps[i]()
+                i += 1
+            if i < len(steps):
+                QTimer.singleShot(0, self, lambda: run(i))
+
+        run(0)
+
+    def _explanations_box(self, c, expl: dict[str, str]) -> QGroupBox:
+        box = QGroupBox(self.tr("Giải trình của đơn vị về các cảnh báo"))
+        bl = QVBoxLayout(box)
+        for k, text in expl.items():
+            lab = QLabel(f"<b>{_explanation_place(c.form, k)}</b>: {_esc(text)}")
+            lab.setWordWrap(True)
+            bl.addWidget(lab)
+        return box
+
+    def _section_box(self, c, section, fields, changed_fields: set[str],
+                     rows_changed: dict[str, dict[str, set[str] | None]], expl: dict[str, str],
+                     only: bool) -> QGroupBox:
+        box = QGroupBox(section.title)
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for f in fields:
+            v = c.answers.get(f.id)
+            if f.type.value == "table":
+                rows = [r for r in (v or []) if isinstance(r, dict)]
+                kc = svc._key_column(f)
+                changes = rows_changed.get(f.id, {})
+                if only:
+                    rows = [r for i, r in enumerate(rows) if svc._row_key(r, kc, i) in changes]
+                model = RowsModel(f, rows, self, changed=changes,
+                                  key_of=lambda r, i, kc=kc: svc._row_key(r, kc, i))
+                view = QTableView()
+                view.setVerticalHeader(RowHeader(view))
+                view.setModel(model)
+                view.verticalHeader().setDefaultSectionSize(22)
+                view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+                view.horizontalHeader().setResizeContentsPrecision(12)  # widths from the first rows, clamped below
+                view.resizeColumnsToContents()
+                for col in range(model.columnCount()):
+                    view.setColumnWidth(col, min(max(view.columnWidth(col), 70), 260))
+                view.setMinimumHeight(min(420, 30 + 22 * (model.rowCount() + 1)))
+                self.table_views[f.id] = view
+                lab = QLabel(f.label + (" ✎" if f.id in changed_fields else ""))
+                lab.setWordWrap(True)
+                form.addRow(lab)
+                form.addRow(view)
+            else:
+                val = QLabel(show_value(f, v) or "—")
+                val.setWordWrap(True)
+                val.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                if f.id in changed_fields:
+                    val.setStyleSheet(f"background: {CHANGED};")
+                    old = next((ch.old for ch in self.changes if ch.field_id == f.id), None)
+                    val.setToolTip(self.tr("Lần gửi trước: %1").replace("%1", show_value(f, old) or "—"))
+                lab = QLabel(f.label)
+                lab.setWordWrap(True)
+                lab.setMinimumWidth(260)
+                lab.setMaximumWidth(420)
+                form.addRow(lab, val)
+                for k, text in expl.items():
+                    if _explanation_field(k) == f.id:
+                        note = QLabel("↳ " + self.tr("Giải trình: ") + text)
+                        note.setWordWrap(True)
+                        note.setStyleSheet("color: #5c4400;")
+                        form.addRow("", note)
+        return box
 
 
 def _explanation_field(key: str) -> str | None:

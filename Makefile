@@ -35,6 +35,8 @@ test: $(STAMP) translations
 
 screenshots: $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/editor_screenshots.py
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/atmt_screenshots.py
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/wayback_screenshots.py
 
 bench: $(STAMP)

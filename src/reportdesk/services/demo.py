@@ -84,7 +84,7 @@ def build_demo(root: str | Path, units: int = 12, progress: Progress | None = No
         raise
 
 
-def _dated_as_the_story_goes(actx: AppContext, rng: random.Random, own: tuple[int, dt.date] | None) -> None:
+def date_as_the_story_goes(actx: AppContext, rng: random.Random, own: tuple[int, dt.date] | None) -> None:
     """The demo's packages are all imported now, on the day it is built; a real package reaches Cục ATMT
     some hours after it is signed. Each receipt is given such an arrival (2 to 30 hours after its
     signing), and Cục ATMT's own report (``own``: its id and deadline) is marked complete two days
@@ -233,7 +233,7 @@ def _build_world(root: Path, actx: AppContext, units: int, progress: Progress | 
             approved += 1
     again = svc.import_paths([outbox], PASSPHRASE)
     svc.close()
-    _dated_as_the_story_goes(actx, rng, own_report)
+    date_as_the_story_goes(actx, rng, own_report)
     c1 = first.counts
     say(f"Đã nhập {len(first.outcomes)} gói từ {outbox}: cách ly {c1['quarantined']} (người ký chưa phê duyệt), "
         f"từ chối {c1['rejected']}; đã phê duyệt {approved} chứng thư; nhập lại lần hai: trùng {again.counts['duplicate']}.")

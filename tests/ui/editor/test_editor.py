@@ -623,3 +623,30 @@ def test_an_undo_right_after_a_paste_undoes_the_paste(qtbot, unit_ctx, report_id
     qtbot.waitUntil(lambda: ed.session.pending_writes == 0 and te.model.rowCount() == 1, timeout=30_000)
     assert unit_ctx.reports.get(report_id).answers["ccn"] == [{"ten": "Cụm có sẵn", "dien_tich": 12.5}]
     assert te.model.index(0, 0).data() == "Cụm có sẵn"
+
+
+def test_row_numbers_fit_their_column_in_the_table_and_the_preview(qtbot, unit_ctx, report_id):
+    """The row numbers' column is as wide as its widest number (three digits for 120 rows), bold."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    unit_ctx.reports.set_rows(report_id, "ccn", [{"ten": f"Cụm {i}"} for i in range(120)])
+    ed = open_editor(qtbot, unit_ctx, report_id)
+    ed.show_section(1)
+    te = cluster_table(ed)
+
+    def fits(header, text: str) -> bool:
+        bold = QFont(header.font())
+        bold.setBold(True)
+        return header.width() >= QFontMetrics(bold).horizontalAdvance(text) + 8
+
+    qtbot.waitUntil(lambda: te.view.verticalHeader().width() > 0, timeout=30_000)
+    assert fits(te.view.verticalHeader(), "120")
+    plan = plan_paste(ed.form, te.table, te.model.rows(), excel_block(3).split("\r\n", 1)[1], 118, 0)
+    from reportdesk.ui.editor.paste import PasteDialog
+
+    dlg = PasteDialog(plan, ed)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitUntil(lambda: dlg.view.verticalHeader().width() > 0, timeout=30_000)
+    assert dlg.model.headerData(2, Qt.Orientation.Vertical) == "121"
+    assert fits(dlg.view.verticalHeader(), "121")

@@ -1608,6 +1608,10 @@ Later packages signed with it will be rejected; the %3 packages already received
         <translation>Differences between two revisions</translation>
     </message>
     <message>
+        <source>Đang đọc báo cáo của %1…</source>
+        <translation>Reading the report of %1…</translation>
+    </message>
+    <message>
         <source>%1 — biểu mẫu %2, kỳ %3</source>
         <translation>%1 — form %2, period %3</translation>
     </message>

@@ -162,3 +162,40 @@ def test_an_operation_whose_window_was_closed_and_destroyed_meanwhile_leaves_it_
     assert ok.result == "ghi xong" and isinstance(bad.error, UserError)
     assert kinds == ["ghi"]
     assert seen == []
+
+
+def test_a_window_destroyed_under_its_progress_dialog_does_not_keep_the_operation_running(qtbot):
+    """The progress dialog goes with its window; the operation still ends, is announced, and nothing waits
+    for it (an editor's flush would otherwise wait its whole timeout)."""
+    import time
+
+    import shiboken6
+
+    operations.set_synchronous(False)
+    gate = threading.Event()
+    window = QWidget()
+    window.show()
+    seen: list = []
+    kinds: list[str] = []
+    operations.bus.did_write.connect(kinds.append)
+    try:
+        def work(task):
+            task.progress(1, 10, "bước 1")
+            gate.wait(10)
+            task.progress(5, 10, "bước 5")
+            return "xong"
+
+        op = (WriteOp(window, work, success=seen.append, kind="ghi").with_progress()
+              .on_progress(lambda *a: seen.append("tiến độ"))
+              .on_finally(lambda: seen.append("cuối")))
+        op.run_in_background()
+        qtbot.waitUntil(lambda: op._dialog is not None, timeout=10_000)
+        seen.clear()
+        shiboken6.delete(window)  # the dialog goes with it
+        gate.set()
+        qtbot.waitUntil(lambda: op.finished, timeout=10_000)
+        assert operations.wait_all(1000)
+        assert operations.running() == 0 and kinds == ["ghi"] and op.result == "xong"
+        assert seen == []
+    finally:
+        operations.bus.did_write.disconnect(kinds.append)

@@ -95,10 +95,12 @@ def date_as_the_story_goes(actx: AppContext, rng: random.Random, own: tuple[int,
     from reportdesk.store.consolidation import Receipt
     from reportdesk.store.models import HistoryEntry, Report
 
+    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     with actx.store().session() as s:
         for r in s.scalars(select(Receipt).order_by(Receipt.id)):
             if r.created_at is not None:
-                r.received_at = r.created_at + dt.timedelta(hours=rng.randint(2, 30), minutes=rng.randint(0, 59))
+                arrival = r.created_at + dt.timedelta(hours=rng.randint(2, 30), minutes=rng.randint(0, 59))
+                r.received_at = max(r.created_at, min(arrival, now))  # never in the future
         if own is not None:
             report_id, deadline = own
             done = dt.datetime.combine(deadline - dt.timedelta(days=2), dt.time(9, 30), VN)

@@ -272,8 +272,12 @@ class _Op(Generic[T]):
         self._apply_progress(done, total, label)
         d.show()
 
+    def _dialog_alive(self) -> bool:
+        """The progress dialog is a child of the window: destroyed with it."""
+        return self._dialog is not None and shiboken6.isValid(self._dialog)
+
     def _apply_progress(self, done: int, total: int, label: str) -> None:
-        if self._dialog is None:
+        if not self._dialog_alive():
             return
         self._dialog.setLabelText(label or self._label)
         if total > 0:
@@ -287,19 +291,21 @@ class _Op(Generic[T]):
     def _on_progress(self, done: int, total: int, label: str) -> None:
         self._last_progress = (done, total, label)
         self._apply_progress(done, total, label)
-        if self._progress_cb is not None:
+        if self._progress_cb is not None and not self._parent_gone():
             self._progress_cb(done, total, label)
 
     def _end(self) -> None:
         self.finished = True
-        if self._dialog_timer is not None:
-            self._dialog_timer.stop()
-        if self._dialog is not None:
-            self._dialog.close()
-            self._dialog.deleteLater()
+        try:
+            if self._dialog_timer is not None and shiboken6.isValid(self._dialog_timer):
+                self._dialog_timer.stop()
+            if self._dialog_alive():
+                self._dialog.close()
+                self._dialog.deleteLater()
+        finally:
             self._dialog = None
-        _running.discard(self)
-        if self._finally is not None:
+            _running.discard(self)  # whatever happened to the window, wait_all() must not wait for this
+        if self._finally is not None and not self._parent_gone():
             self._finally()
 
     def _parent_gone(self) -> bool:
@@ -326,6 +332,8 @@ class _Op(Generic[T]):
         if not isinstance(exc, UserError):
             log.error("thao tác %s lỗi", self.kind, exc_info=(type(exc), exc, exc.__traceback__))
         if self._parent_gone():
+            if isinstance(exc, UserError):  # its window is closed: nobody sees it, the log keeps it
+                log.warning("thao tác %s không thực hiện được (cửa sổ đã đóng): %s", self.kind, exc.message)
             return
         if self._failure is not None:
             self._failure(exc)

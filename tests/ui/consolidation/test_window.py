@@ -519,3 +519,42 @@ def test_a_submission_and_its_differences_are_read_off_the_window_thread(make_wi
     finally:
         sync_ops.wait_all(30_000)
         sync_ops.set_synchronous(True)
+
+
+def _settle(sync_ops, qtbot):
+    sync_ops.wait_all(30_000)
+    qtbot.wait(50)
+    sync_ops.wait_all(30_000)
+
+
+def test_what_the_submission_page_acts_on_is_what_it_shows_while_reads_run(make_window, demo_ctx, demo, qtbot,
+                                                                          sync_ops):
+    """Reads run in the background: while a revision is being read, the review button and the comparison
+    wait (they would act on the revision being replaced); a comparison touched meanwhile does not undo
+    the click; a submission opened while the page is busy is the one shown in the end."""
+    w = make_window(demo_ctx)
+    cells = [e for (u, f), e in w.board_data.cells.items() if f == "bc-cucvu" and e.superseded]
+    e = cells[0]
+    other = next(x for (u, f), x in w.board_data.cells.items() if x.unit_code != e.unit_code and x.state in ("on_time", "late"))
+    sync_ops.set_synchronous(False)
+    try:
+        w.open_submission(e.unit_code, e.form_id)
+        sub = w.submission
+        assert not sub.review_button.isEnabled() and not sub.compare.isEnabled()  # reading
+        qtbot.waitUntil(lambda: sub.sub is not None and bool(sub.changes), timeout=30_000)
+        _settle(sync_ops, qtbot)
+        assert sub.review_button.isEnabled()
+        sub.show_revision(0)  # the oldest: highlighted at once, read in the background
+        assert not sub.review_button.isEnabled()
+        sub.compare.setCurrentIndex(1)  # touched meanwhile (programmatically: the box is disabled)
+        _settle(sync_ops, qtbot)
+        assert [i.row() for i in sub.rev_view.selectionModel().selectedRows()] == [0]
+        assert sub.current_rev is sub.sub.revisions[0] and sub.review_button.isEnabled()
+        assert sub.content.report_id == sub.sub.revisions[0].report_id
+        w.open_submission(other.unit_code, other.form_id)  # another unit, and the old box touched again
+        sub.compare.setCurrentIndex(0)
+        _settle(sync_ops, qtbot)
+        assert sub.sub.unit_code == other.unit_code and other.unit_name in sub.title.text()
+    finally:
+        sync_ops.wait_all(30_000)
+        sync_ops.set_synchronous(True)

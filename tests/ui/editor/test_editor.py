@@ -650,3 +650,37 @@ def test_row_numbers_fit_their_column_in_the_table_and_the_preview(qtbot, unit_c
     qtbot.waitUntil(lambda: dlg.view.verticalHeader().width() > 0, timeout=30_000)
     assert dlg.model.headerData(2, Qt.Orientation.Vertical) == "121"
     assert fits(dlg.view.verticalHeader(), "121")
+
+
+def test_a_reload_asked_while_a_pasted_block_waits_for_its_write_keeps_the_block(qtbot, unit_ctx, report_id,
+                                                                                  background_ops):
+    """The store is reread (as after an export) in the very turn a pasted block is shown, before its
+    write has begun: the reading may predate the write, so it is asked again once the write is through,
+    and the window keeps showing what the store has."""
+    ed = open_editor(qtbot, unit_ctx, report_id)
+    ed.show_section(1)
+    te = cluster_table(ed)
+    s = ed.session
+    real = s.writes_after
+
+    import contextlib
+
+    @contextlib.contextmanager
+    def then_reload():
+        with real():
+            yield
+        s.reload()  # e.g. the main window rereading after another write, delivered before the deferred one
+
+    s.writes_after = then_reload
+    te.paste(excel_block(80).split("\r\n", 1)[1], preview=False)
+    qtbot.waitUntil(lambda: te.model.rowCount() == 80, timeout=30_000)
+    s.writes_after = real
+    qtbot.waitUntil(lambda: s.pending_writes == 0, timeout=30_000)
+    background_ops.wait_all(30_000)
+    qtbot.waitUntil(lambda: not operations_running(background_ops), timeout=30_000)
+    assert len(unit_ctx.reports.get(report_id).answers["ccn"]) == 80
+    assert te.model.rowCount() == 80 and len(s.rows("ccn")) == 80
+
+
+def operations_running(ops) -> bool:
+    return ops.running() > 0

@@ -229,6 +229,8 @@ class SubmissionPage(QWidget):
         self.content: svc.RevisionContent | None = None
         self.changes: list[svc.Change] = []
         self.table_views: dict[str, QTableView] = {}
+        self._asked: dict[str, int] = {}
+        self.loading = False
         lay = QVBoxLayout(self)
         self.title = QLabel(self.tr("Chọn một ô trên bảng tình hình để xem báo cáo."))
         self.title.setObjectName("pageTitle")
@@ -278,17 +280,37 @@ class SubmissionPage(QWidget):
 
     # loading ------------------------------------------------------------------------------------
     # Every read (the submission, a revision's answers, the other revision and their differences) runs
-    # in a QueryOp; the window only lays out what came back. A later request makes an earlier answer
-    # stale (clicking through revisions quickly): only the newest is shown.
-    def _query(self, work, apply) -> None:
-        self._asked = getattr(self, "_asked", 0) + 1
-        asked = self._asked
+    # in a QueryOp; the window only lays out what came back. Two kinds of request, each with its own
+    # counter: what the page shows (a submission, one of its revisions) and what it is compared with.
+    # A later request of a kind makes an earlier answer of that kind stale (clicking through revisions
+    # quickly): only the newest is shown. While the page's own request runs, the revision list, the
+    # comparison and the review button wait (they would act on what is about to be replaced).
+    def _query(self, kind: str, work, apply) -> None:
+        asked = self._asked[kind] = self._asked.get(kind, 0) + 1
+        if kind == "page":
+            self._asked["compare"] = self._asked.get("compare", 0) + 1  # a comparison under way is of the old page
+            self._set_loading(True)
 
         def done(result) -> None:
-            if asked == self._asked:
-                apply(result)
+            if asked != self._asked[kind]:
+                return
+            if kind == "page":
+                self._set_loading(False)
+            apply(result)
 
-        QueryOp(self, work, success=done, kind="submission").run_in_background()
+        def failed(exc: BaseException) -> None:
+            if kind == "page" and asked == self._asked[kind]:
+                self._set_loading(False)
+            operations.show_error(self, exc)
+
+        QueryOp(self, work, success=done, failure=failed, kind="submission").run_in_background()
+
+    def _set_loading(self, loading: bool) -> None:
+        self.loading = loading
+        for w in (self.rev_view, self.compare, self.only_changed):
+            w.setEnabled(not loading)
+        rev = getattr(self, "current_rev", None)
+        self.review_button.setEnabled(not loading and rev is not None and rev.report_id is not None)
 
     @staticmethod
     def _load(ctx, sub: svc.Submission, rev: svc.Revision, other_id: int | None, default_previous: bool):
@@ -315,7 +337,8 @@ class SubmissionPage(QWidget):
             loaded = self._load(ctx, sub, sub.revisions[idx], None, True) if 0 <= idx < len(sub.revisions) else None
             return sub, idx, loaded
 
-        self._query(work, lambda result: self._opened(form_id, period, *result))
+        self.title.setText(self.tr("Đang đọc báo cáo của %1…").replace("%1", unit_code))
+        self._query("page", work, lambda result: self._opened(form_id, period, *result))
 
     def _opened(self, form_id: str, period: str, sub: svc.Submission, idx: int, loaded) -> None:
         self.sub = sub
@@ -334,14 +357,14 @@ class SubmissionPage(QWidget):
             return
         self.rev_view.selectRow(index)
         sub, rev, ctx = self.sub, self.sub.revisions[index], self.win.ctx
-        self._query(lambda _t: self._load(ctx, sub, rev, None, True), lambda loaded: self._show_loaded(index, *loaded))
+        self._query("page", lambda _t: self._load(ctx, sub, rev, None, True), lambda loaded: self._show_loaded(index, *loaded))
 
     def _show_loaded(self, index: int, content, other_id: int | None, changes: list[svc.Change]) -> None:
         self.rev_view.selectRow(index)
         rev = self.sub.revisions[index]
         self.current_rev = rev
         self.content = content
-        self.review_button.setEnabled(rev.report_id is not None)
+        self.review_button.setEnabled(rev.report_id is not None and not self.loading)
         self.compare.blockSignals(True)
         self.compare.clear()
         self.compare.addItem(self.tr("(không so sánh)"), None)
@@ -362,12 +385,14 @@ class SubmissionPage(QWidget):
                 return
 
     def _compare_changed(self) -> None:
+        if self.loading:
+            return  # the page's own answer sets the comparison (the box waits meanwhile)
         other = self.compare.currentData()
         if other is None or self.content is None or self.sub is None:
             self._show_changes([])
             return
         sub, rev, ctx = self.sub, self.current_rev, self.win.ctx
-        self._query(lambda _t: self._load(ctx, sub, rev, other, False)[2], self._show_changes)
+        self._query("compare", lambda _t: self._load(ctx, sub, rev, other, False)[2], self._show_changes)
 
     def _show_changes(self, changes: list[svc.Change]) -> None:
         self.changes = changes

@@ -336,14 +336,15 @@ class EditorSession(QObject):
     def reload(self, done: Callable[[], Any] | None = None) -> None:
         """Rereads the report as the store has it (after a refused write, after an export) in a QueryOp;
         ``done()`` runs once it is applied. A write sent meanwhile makes the answer stale: then the
-        reload is asked again once the writes are through."""
-        rid, started = self.report_id, self._writes_started
+        reload is asked again once the writes are through; so is it when a write was still on its way
+        when the reading began (a pasted block waiting for its turn): the store may not have had it."""
+        rid, started, pending = self.report_id, self._writes_started, self._pending
 
         def work(_task):
             return self.repo.get(rid)
 
         def ok(data) -> None:
-            if self._writes_started != started:
+            if self._writes_started != started or pending:
                 if self._pending:
                     self._reload_after_writes = True
                     if done is not None:

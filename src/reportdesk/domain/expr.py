@@ -84,7 +84,14 @@ class Expression:
     columns: frozenset[tuple[str, str]]  # (table, column) references via table.column
 
     def evaluate(self, env: "Env") -> Any:
-        return _Evaluator(env).visit(self.tree.body)
+        return self._compiled(env)
+
+    @functools.cached_property
+    def _compiled(self) -> Callable[["Env"], Any]:
+        """The tree turned once into nested closures (see :func:`_compile`): the same semantics as
+        walking it (:class:`_Evaluator`, kept as the reference), without dispatching on every node of
+        every row of every report."""
+        return _compile(self.tree.body)
 
 
 def parse(source: str) -> Expression:
@@ -492,3 +499,245 @@ def _eq(a: Any, b: Any) -> bool:
     if is_empty(a) and is_empty(b):
         return True
     return a == b
+
+
+# --- the tree compiled into closures -----------------------------------------------------------------
+# Each node becomes a function of the Env, built once per expression. The semantics are those of
+# _Evaluator, node for node (tests/foundation/test_expr_compiled.py compares both on every expression of
+# every form and on random values); any node this compiler does not know is left to _Evaluator.
+
+Compiled = Callable[[Env], Any]
+
+
+def _table_rows(env: Env, name: str) -> list:
+    v = env.fields.get(name)
+    if name not in env.tables:
+        raise Undetermined()
+    return [r for r in (v or []) if isinstance(r, dict)]
+
+
+def _compile(node: ast.AST) -> Compiled:
+    fn = _COMPILERS.get(type(node))
+    if fn is not None:
+        try:
+            return fn(node)
+        except (AttributeError, IndexError, TypeError):  # a shape the checker let through: walk it instead
+            pass
+    return lambda env: _Evaluator(env).visit(node)
+
+
+def _c_constant(node: ast.Constant) -> Compiled:
+    value = node.value
+    return lambda env: value
+
+
+def _c_name(node: ast.Name) -> Compiled:
+    name = node.id
+    return lambda env: env.lookup(name)
+
+
+def _c_attribute(node: ast.Attribute) -> Compiled:
+    table, col = node.value.id, node.attr  # type: ignore[attr-defined]
+    return lambda env: [_plain(r.get(col)) for r in _table_rows(env, table)]
+
+
+def _c_list(node: ast.List | ast.Tuple) -> Compiled:
+    parts = [_compile(e) for e in node.elts]
+    return lambda env: [f(env) for f in parts]
+
+
+def _c_binop(node: ast.BinOp) -> Compiled:
+    fa, fb, op = _compile(node.left), _compile(node.right), type(node.op)
+
+    def run(env: Env) -> Any:
+        a = _num(fa(env))
+        b = _num(fb(env))
+        try:
+            if op is ast.Add:
+                if isinstance(a, str) != isinstance(b, str):
+                    raise Undetermined()
+                return a + b
+            if isinstance(a, str) or isinstance(b, str):
+                raise Undetermined()
+            if op is ast.Sub:
+                return a - b
+            if op is ast.Mult:
+                return a * b
+            if op is ast.Div:
+                return a / b
+            if op is ast.FloorDiv:
+                return a // b
+            if op is ast.Mod:
+                return a % b
+        except (ZeroDivisionError, TypeError):
+            raise Undetermined() from None
+        raise Undetermined()  # pragma: no cover
+
+    return run
+
+
+def _c_unaryop(node: ast.UnaryOp) -> Compiled:
+    f = _compile(node.operand)
+    if isinstance(node.op, ast.Not):
+        def negate(env: Env) -> Any:
+            v = f(env)
+            return is_empty(v) or not v
+        return negate
+    minus = isinstance(node.op, ast.USub)
+
+    def sign(env: Env) -> Any:
+        v = _num(f(env))
+        if isinstance(v, str):
+            raise Undetermined()
+        return -v if minus else +v
+
+    return sign
+
+
+def _c_boolop(node: ast.BoolOp) -> Compiled:
+    parts = [_compile(v) for v in node.values]
+    is_and = isinstance(node.op, ast.And)
+
+    def run(env: Env) -> Any:
+        result: Any = is_and  # True for and, False for or
+        undetermined = False
+        for f in parts:
+            try:
+                result = f(env)
+            except Undetermined:
+                undetermined = True
+                continue
+            if _truthy(result) != is_and:
+                return result
+        if undetermined:
+            raise Undetermined()
+        return result
+
+    return run
+
+
+def _comparer(op: ast.cmpop) -> Callable[[Any, Any], bool]:
+    """_compare for one operator, chosen once."""
+    if isinstance(op, ast.Eq):
+        return _eq
+    if isinstance(op, ast.NotEq):
+        return lambda a, b: not _eq(a, b)
+    return functools.partial(_compare, op)
+
+
+def _c_compare(node: ast.Compare) -> Compiled:
+    fl = _compile(node.left)
+    pairs = [(_comparer(op), _compile(c)) for op, c in zip(node.ops, node.comparators)]
+    if len(pairs) == 1:
+        cmp, fr = pairs[0]
+        return lambda env: True if cmp(fl(env), fr(env)) else False
+
+    def run(env: Env) -> Any:
+        left = fl(env)
+        for cmp, fc in pairs:
+            right = fc(env)
+            if not cmp(left, right):
+                return False
+            left = right
+        return True
+
+    return run
+
+
+def _c_ifexp(node: ast.IfExp) -> Compiled:
+    ft, fb, fo = _compile(node.test), _compile(node.body), _compile(node.orelse)
+    return lambda env: fb(env) if _truthy(ft(env)) else fo(env)
+
+
+def _c_call(node: ast.Call) -> Compiled:
+    f = node.func.id  # type: ignore[attr-defined]
+    args = node.args
+    if f == _IF_NAME:
+        fc, fa, fb = (_compile(a) for a in args[:3])
+        return lambda env: fa(env) if _truthy(fc(env)) else fb(env)
+    if f == "estimated":
+        a = args[0]
+        if isinstance(a, ast.Attribute):
+            table, col = a.value.id, a.attr  # type: ignore[attr-defined]
+            return lambda env: any(is_estimate(r.get(col)) for r in _table_rows(env, table))
+        name = a.id  # type: ignore[attr-defined]
+        return lambda env: is_estimate(env.raw(name))
+    if f in ("all", "any") and len(args) == 1:
+        fv = _compile(args[0])
+        every = f == "all"
+
+        def quantify(env: Env) -> Any:
+            vals = fv(env)
+            vals = vals if isinstance(vals, list) else [vals]
+            return all(_truthy(v) for v in vals) if every else any(_truthy(v) for v in vals)
+
+        return quantify
+    if f in TABLE_FUNCS or (f == "sum" and len(args) == 2):
+        table = args[0].id  # type: ignore[attr-defined]
+        if f == "count" and len(args) == 1:
+            return lambda env: len(_table_rows(env, table))
+        fe = _compile(args[1]) if len(args) > 1 else None
+
+        def over_rows(env: Env) -> Any:
+            rows = _table_rows(env, table)
+            results = []
+            undetermined = False
+            for r in rows:
+                try:
+                    results.append(fe(env.with_row(r)) if fe is not None else True)
+                except Undetermined:
+                    undetermined = True
+                    results.append(None)
+            if f == "count":
+                return sum(1 for x in results if x is not None and _truthy(x))
+            if f == "sum":
+                return sum(_num(x) for x in results if not is_empty(x))
+            determined = [x for x in results if x is not None]
+            if f == "all":
+                if any(not _truthy(x) for x in determined):
+                    return False
+                if undetermined:
+                    raise Undetermined()
+                return True
+            if any(_truthy(x) for x in determined):
+                return True
+            if undetermined:
+                raise Undetermined()
+            return False
+
+        return over_rows
+    fargs = [_compile(a) for a in args]
+
+    def scalar(env: Env) -> Any:
+        vals = [fa(env) for fa in fargs]
+        if f in AGG_FUNCS:
+            flat: list = []
+            for v in vals:
+                flat.extend(v if isinstance(v, list) else [v])
+            nums = [_num(x) for x in flat if not is_empty(x)]
+            if f == "sum":
+                return sum(nums)
+            if not nums:
+                raise Undetermined()
+            return min(nums) if f == "min" else max(nums)
+        if f == "abs":
+            return abs(_num(vals[0]))
+        if f == "round":
+            return round(_num(vals[0]), int(_num(vals[1])) if len(vals) > 1 else 0)
+        if f == "len":
+            v = vals[0]
+            return 0 if v is None else len(v)
+        if f == "empty":
+            return is_empty(vals[0])
+        if f == "filled":
+            return not is_empty(vals[0])
+        raise Undetermined()  # pragma: no cover
+
+    return scalar
+
+
+_COMPILERS: dict[type, Callable[[Any], Compiled]] = {
+    ast.Constant: _c_constant, ast.Name: _c_name, ast.Attribute: _c_attribute, ast.List: _c_list,
+    ast.Tuple: _c_list, ast.BinOp: _c_binop, ast.UnaryOp: _c_unaryop, ast.BoolOp: _c_boolop,
+    ast.Compare: _c_compare, ast.IfExp: _c_ifexp, ast.Call: _c_call,
+}

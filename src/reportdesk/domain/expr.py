@@ -412,45 +412,54 @@ class _Evaluator:
                 except Undetermined:
                     undetermined = True
                     results.append(None)
-            if f == "count":
-                return sum(1 for x in results if x is not None and _truthy(x))
-            if f == "sum":
-                return sum(_num(x) for x in results if not is_empty(x))
-            determined = [x for x in results if x is not None]
-            if f == "all":
-                if any(not _truthy(x) for x in determined):
-                    return False
-                if undetermined:
-                    raise Undetermined()
-                return True
-            if any(_truthy(x) for x in determined):
-                return True
-            if undetermined:
-                raise Undetermined()
+            return _fold_rows(f, results, undetermined)
+        return _scalar_call(f, [self.visit(a) for a in args])
+
+
+def _fold_rows(f: str, results: list, undetermined: bool) -> Any:
+    """count / sum / all / any over the per-row results (None where a row was undetermined)."""
+    if f == "count":
+        return sum(1 for x in results if x is not None and _truthy(x))
+    if f == "sum":
+        return sum(_num(x) for x in results if not is_empty(x))
+    determined = [x for x in results if x is not None]
+    if f == "all":
+        if any(not _truthy(x) for x in determined):
             return False
-        vals = [self.visit(a) for a in args]
-        if f in AGG_FUNCS:
-            flat: list = []
-            for v in vals:
-                flat.extend(v if isinstance(v, list) else [v])
-            nums = [_num(x) for x in flat if not is_empty(x)]
-            if f == "sum":
-                return sum(nums)
-            if not nums:
-                raise Undetermined()
-            return min(nums) if f == "min" else max(nums)
-        if f == "abs":
-            return abs(_num(vals[0]))
-        if f == "round":
-            return round(_num(vals[0]), int(_num(vals[1])) if len(vals) > 1 else 0)
-        if f == "len":
-            v = vals[0]
-            return 0 if v is None else len(v)
-        if f == "empty":
-            return is_empty(vals[0])
-        if f == "filled":
-            return not is_empty(vals[0])
-        raise Undetermined()  # pragma: no cover
+        if undetermined:
+            raise Undetermined()
+        return True
+    if any(_truthy(x) for x in determined):
+        return True
+    if undetermined:
+        raise Undetermined()
+    return False
+
+
+def _scalar_call(f: str, vals: list) -> Any:
+    """The functions of plain values (their arguments evaluated)."""
+    if f in AGG_FUNCS:
+        flat: list = []
+        for v in vals:
+            flat.extend(v if isinstance(v, list) else [v])
+        nums = [_num(x) for x in flat if not is_empty(x)]
+        if f == "sum":
+            return sum(nums)
+        if not nums:
+            raise Undetermined()
+        return min(nums) if f == "min" else max(nums)
+    if f == "abs":
+        return abs(_num(vals[0]))
+    if f == "round":
+        return round(_num(vals[0]), int(_num(vals[1])) if len(vals) > 1 else 0)
+    if f == "len":
+        v = vals[0]
+        return 0 if v is None else len(v)
+    if f == "empty":
+        return is_empty(vals[0])
+    if f == "filled":
+        return not is_empty(vals[0])
+    raise Undetermined()  # pragma: no cover
 
 
 _Evaluator._dispatch = {
@@ -688,52 +697,11 @@ def _c_call(node: ast.Call) -> Compiled:
                 except Undetermined:
                     undetermined = True
                     results.append(None)
-            if f == "count":
-                return sum(1 for x in results if x is not None and _truthy(x))
-            if f == "sum":
-                return sum(_num(x) for x in results if not is_empty(x))
-            determined = [x for x in results if x is not None]
-            if f == "all":
-                if any(not _truthy(x) for x in determined):
-                    return False
-                if undetermined:
-                    raise Undetermined()
-                return True
-            if any(_truthy(x) for x in determined):
-                return True
-            if undetermined:
-                raise Undetermined()
-            return False
+            return _fold_rows(f, results, undetermined)
 
         return over_rows
     fargs = [_compile(a) for a in args]
-
-    def scalar(env: Env) -> Any:
-        vals = [fa(env) for fa in fargs]
-        if f in AGG_FUNCS:
-            flat: list = []
-            for v in vals:
-                flat.extend(v if isinstance(v, list) else [v])
-            nums = [_num(x) for x in flat if not is_empty(x)]
-            if f == "sum":
-                return sum(nums)
-            if not nums:
-                raise Undetermined()
-            return min(nums) if f == "min" else max(nums)
-        if f == "abs":
-            return abs(_num(vals[0]))
-        if f == "round":
-            return round(_num(vals[0]), int(_num(vals[1])) if len(vals) > 1 else 0)
-        if f == "len":
-            v = vals[0]
-            return 0 if v is None else len(v)
-        if f == "empty":
-            return is_empty(vals[0])
-        if f == "filled":
-            return not is_empty(vals[0])
-        raise Undetermined()  # pragma: no cover
-
-    return scalar
+    return lambda env: _scalar_call(f, [fa(env) for fa in fargs])
 
 
 _COMPILERS: dict[type, Callable[[Any], Compiled]] = {

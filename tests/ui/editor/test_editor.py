@@ -684,3 +684,31 @@ def test_a_reload_asked_while_a_pasted_block_waits_for_its_write_keeps_the_block
 
 def operations_running(ops) -> bool:
     return ops.running() > 0
+
+
+def test_a_table_painted_with_all_roles_at_once_looks_as_painted_role_by_role(qtbot, unit_ctx, report_id):
+    """The models answer every role of a cell in one call (``multiData``); the picture must be the one
+    Qt's own role-by-role asking gives: texts, alignment, the colours of errors, warnings and locked cells."""
+    from PySide6.QtCore import QAbstractTableModel
+    from PySide6.QtWidgets import QTableView
+
+    from reportdesk.ui.editor.table import RowsModel
+
+    class RoleByRole(RowsModel):
+        def multiData(self, index, span):  # noqa: N802 - Qt's default: data() once per role
+            QAbstractTableModel.multiData(self, index, span)
+
+    rows = [{"ten": f"Cụm {i}", "dien_tich": 150.5 if i == 1 else 40.0 + i, "ty_le_lap_day": "x" if i == 2 else 70}
+            for i in range(12)]
+    unit_ctx.reports.replace_answers(report_id, {"ccn": [{k: v for k, v in r.items() if k != "ty_le_lap_day"} for r in rows]})
+    ed = open_editor(qtbot, unit_ctx, report_id)
+    table = cluster_table(ed).table
+    assert ed.session.cell_issues, "the table has a flagged cell to paint"
+    pictures = []
+    for cls in (RowsModel, RoleByRole):
+        view = QTableView()
+        qtbot.addWidget(view)
+        view.setModel(cls(ed.session, table))
+        view.resize(1200, 420)
+        pictures.append(view.grab().toImage())
+    assert pictures[0] == pictures[1]

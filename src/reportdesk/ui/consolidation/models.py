@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QBrush, QColor
 
 from reportdesk.ui import i18n, vnlocale
+from reportdesk.ui.multidata import MultiDataMixin
 
 # roles as plain ints: data() runs for every painted cell
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
@@ -35,7 +36,7 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("consolidation", text)
 
 
-class KeyedTableModel(QAbstractTableModel):
+class KeyedTableModel(MultiDataMixin, QAbstractTableModel):
     """Rows are keys; ``cell(key, column)`` gives the text, ``sort_value`` the sort key (lazy)."""
 
     columns: Sequence[str] = ()

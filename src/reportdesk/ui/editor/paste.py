@@ -11,6 +11,7 @@ from reportdesk.ui.editor.i18n import label, t
 from reportdesk.ui.editor.pasteplan import PastePlan
 from reportdesk.ui.editor.values import caption, show_value
 from reportdesk.ui.rowheader import RowHeader
+from reportdesk.ui.multidata import MultiDataMixin
 
 REFUSED_BG = QColor("#f8c9c4")
 REFUSED_FG = QColor("#8a1f11")
@@ -21,7 +22,7 @@ _FONT = int(Qt.ItemDataRole.FontRole.value)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 
 
-class PastePreviewModel(QAbstractTableModel):
+class PastePreviewModel(MultiDataMixin, QAbstractTableModel):
     """The block as it would be stored; refused cells show what was pasted, in red, with the reason."""
 
     def __init__(self, plan: PastePlan, parent=None):

@@ -28,6 +28,7 @@ from reportdesk.ui.editor.i18n import label, t
 from reportdesk.ui.rowheader import RowHeader
 from reportdesk.ui.editor.session import EditorSession
 from reportdesk.ui.editor.values import Refused, caption, edit_text, read_cell, show_value
+from reportdesk.ui.multidata import MultiDataMixin
 
 ERROR_BG = QColor("#fde3e1")
 WARNING_BG = QColor("#fff3cd")
@@ -52,7 +53,7 @@ _FLAGS_LOCKED = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _FLAGS_EDITABLE = _FLAGS_LOCKED | Qt.ItemFlag.ItemIsEditable
 
 
-class RowsModel(QAbstractTableModel):
+class RowsModel(MultiDataMixin, QAbstractTableModel):
     """The rows of one table field of the session (row ids, cells made lazily)."""
 
     def __init__(self, session: EditorSession, table: Field, parent=None):

@@ -19,6 +19,7 @@ from reportdesk.ui import vnlocale as vn
 from reportdesk.ui.home import RED, default_folder
 from reportdesk.ui.i18n import Retranslating
 from reportdesk.ui.screen import FitsScreen
+from reportdesk.ui.editor.i18n import issue_text
 
 IssueRole = Qt.ItemDataRole.UserRole + 1
 
@@ -214,7 +215,7 @@ class ExportDialog(FitsScreen, Retranslating, QDialog):
         errs = [i for i in self.issues if i.severity == "error"]
 
         def item(i) -> QListWidgetItem:
-            text = i.message
+            text = issue_text(self.form, i)
             if i.row is not None:
                 text += " " + self.tr("(dòng %1)").replace("%1", str(i.row + 1))
             it = QListWidgetItem(text)

@@ -712,3 +712,30 @@ def test_a_table_painted_with_all_roles_at_once_looks_as_painted_role_by_role(qt
         view.resize(1200, 420)
         pictures.append(view.grab().toImage())
     assert pictures[0] == pictures[1]
+
+
+def test_in_an_english_window_the_validation_messages_are_english(qtbot, unit_ctx, report_id):
+    """A rule's message comes from the form's English text (with its row), a required field's from the
+    English label; the same issues read in Vietnamese in a Vietnamese window."""
+    from reportdesk.ui import i18n
+    from reportdesk.ui.editor.problems import ISSUE_ROLE
+
+    unit_ctx.reports.replace_answers(report_id, {"ccn": [{"ten": "Cụm A", "dien_tich": 150.5}]})
+
+    def messages(ed) -> list[str]:
+        m = ed.problems_panel.model
+        return [m.index(r).data() for r in range(m.rowCount()) if m.index(r).data(ISSUE_ROLE) is not None]
+
+    i18n.install("en")
+    try:
+        ed = open_editor(qtbot, unit_ctx, report_id)
+        texts = "\n".join(messages(ed))
+        assert "Row 1: An industrial cluster is usually no larger than 100 ha" in texts
+        assert "«Officer in charge» is required." in texts or "is required." in texts
+        assert "bắt buộc" not in texts and "Diện tích cụm công nghiệp" not in texts
+        ed.close()
+    finally:
+        i18n.install("vi")
+    ed = open_editor(qtbot, unit_ctx, report_id)
+    texts = "\n".join(messages(ed))
+    assert "Dòng 1: Diện tích cụm công nghiệp thường không quá 100 ha" in texts and "là bắt buộc." in texts

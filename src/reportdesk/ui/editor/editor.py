@@ -25,7 +25,7 @@ from reportdesk.domain.reports import STATUS_LABELS_VI
 from reportdesk.domain.validate import Issue
 from reportdesk.ui import vnlocale
 from reportdesk.ui.editor.fields import ComputedPanel, FieldWidget, make_field
-from reportdesk.ui.editor.i18n import label, t
+from reportdesk.ui.editor.i18n import issue_text, label, t
 from reportdesk.ui.editor.i18n import title as sec_title
 from reportdesk.ui.editor.problems import ProblemsPanel, SectionDelegate, SectionsModel
 from reportdesk.ui.editor.session import EditorSession
@@ -141,7 +141,7 @@ class SectionPage(QScrollArea):
                 msg = w.message
                 if issues:
                     err = any(i.severity == "error" for i in issues)
-                    msg.setText("<br>".join(f"<b>{_tr('Lỗi') if i.severity == 'error' else _tr('Cảnh báo')}:</b> {_html(i.message)}" for i in issues))
+                    msg.setText("<br>".join(f"<b>{_tr('Lỗi') if i.severity == 'error' else _tr('Cảnh báo')}:</b> {_html(issue_text(self.s.form, i))}" for i in issues))
                     msg.setStyleSheet(f"color: {'#8a1f11' if err else '#7a5200'};")
                     msg.show()
                 else:

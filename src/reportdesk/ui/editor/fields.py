@@ -17,7 +17,7 @@ from reportdesk.domain.forms import NUMERIC, Field, FieldType
 from reportdesk.errors import UserError
 from reportdesk.exports import vnformat
 from reportdesk.ui import vnlocale
-from reportdesk.ui.editor.i18n import label, t
+from reportdesk.ui.editor.i18n import issue_text, label, t
 from reportdesk.ui.editor.session import EditorSession
 from reportdesk.ui.editor.values import Refused, format_size, read_cell
 
@@ -178,10 +178,10 @@ class FieldWidget(QFrame):
         parts = []
         for i in issues:
             if i.severity == "error":
-                parts.append(f"<b>{t('Lỗi')}:</b> {_html(i.message)}")
+                parts.append(f"<b>{t('Lỗi')}:</b> {_html(issue_text(self.s.form, i))}")
             else:
                 note = self.s.explanations.get(warning_key(i))
-                parts.append(f"<b>{t('Cảnh báo')}:</b> {_html(i.message)}" + (f" — <i>{t('đã giải trình: %1', _html(note))}</i>" if note else ""))
+                parts.append(f"<b>{t('Cảnh báo')}:</b> {_html(issue_text(self.s.form, i))}" + (f" — <i>{t('đã giải trình: %1', _html(note))}</i>" if note else ""))
         self.message.setText("<br>".join(parts))
         color = "#8a1f11" if err else "#7a5200"
         self.message.setStyleSheet(f"color: {color};")

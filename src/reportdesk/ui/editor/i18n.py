@@ -3,8 +3,10 @@
 Vietnamese is the source (what the code says); English comes from the table below when the window is
 in English (``reportdesk.ui.i18n.current_language()``). Placeholders are ``%1``, ``%2``… as in Qt.
 Texts read from the form (section titles, labels, captions) take the form's ``title_en`` /
-``label_en`` in English when the form has one; the validation messages and choice labels stay as the
-form writes them. Numbers and dates stay Vietnamese in both languages (administrative data).
+``label_en`` in English when the form has one, a rule's message its ``message_en``; the checks every
+field has (required, bounds) are written in English with the English label (:func:`issue_text`). Choice
+labels stay as the form writes them. Numbers and dates stay Vietnamese in both languages
+(administrative data).
 """
 
 from __future__ import annotations
@@ -152,3 +154,51 @@ def title(section: Any) -> str:
     if english() and getattr(section, "title_en", None):
         return section.title_en
     return section.title
+
+
+def issue_text(form: Any, issue: Any) -> str:
+    """A validation message in the window's language. In English: a rule's ``message_en`` from the form
+    (prefixed with its row), and the checks every field has (required, bounds, documents) written
+    again with the field's English label; anything else as the check wrote it (Vietnamese)."""
+    if not english() or form is None:
+        return issue.message
+    row = issue.row
+    at = f"Row {row + 1}: " if row is not None else ""
+    if issue.rule:
+        rule = next((r for r in form.rules if r.id == issue.rule), None)
+        if rule is not None and rule.message_en:
+            return at + rule.message_en
+        return issue.message
+    f = form.field(issue.field) if issue.field else None
+    if f is not None and issue.column:
+        f = f.column(issue.column) or f
+    if f is None:
+        return issue.message
+    where = f"«{label(f)}»" + (f" (row {row + 1})" if row is not None else "")
+    from reportdesk.exports import vnformat
+
+    def number(n: Any) -> str:
+        return vnformat.format_number(n, 6)
+
+    from reportdesk.domain.forms import NUMERIC, FieldType
+
+    code = issue.code
+    if code == "required":
+        if f.type == FieldType.table and row is None:
+            return f"«{label(f)}» needs at least one row."
+        return f"{where} is required."
+    if code in ("min", "max"):
+        if f.type in NUMERIC:
+            lo, hi = f.min, f.max
+            if f.type == FieldType.percent:
+                lo = 0 if lo is None else lo
+                hi = 100 if hi is None else hi
+            if code == "min" and lo is not None:
+                return f"{where} must not be less than {number(lo)}."
+            if code == "max" and hi is not None:
+                return f"{where} must not be greater than {number(hi)}."
+        elif code == "min" and f.min is not None:
+            return f"{where} needs at least {number(f.min)} characters."
+    if code == "document_incomplete":
+        return f"{where}: the document needs its number/reference and its date."
+    return issue.message

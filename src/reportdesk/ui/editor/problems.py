@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from reportdesk.domain.explain import MAX_EXPLANATION, warning_key
 from reportdesk.domain.validate import Issue
-from reportdesk.ui.editor.i18n import label, t, title
+from reportdesk.ui.editor.i18n import issue_text, label, t, title
 from reportdesk.ui.editor.session import EditorSession
 
 ERROR_FG = QColor("#b3261e")
@@ -99,12 +99,12 @@ class ProblemsModel(QAbstractListModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             head = t("Lỗi") if i.severity == "error" else (t("Cảnh báo (đã giải trình)") if explained else t("Cảnh báo"))
-            return f"{head} · {place_of(self.s, i)}\n{i.message}"
+            return f"{head} · {place_of(self.s, i)}\n{issue_text(self.s.form, i)}"
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(ERROR_FG if i.severity == "error" else (DONE_FG if explained else WARNING_FG))
         if role == Qt.ItemDataRole.ToolTipRole:
             note = self.s.explanations.get(warning_key(i)) if i.severity == "warning" else None
-            return i.message + ("\n\n" + t("Giải trình: %1", note) if note else "")
+            return issue_text(self.s.form, i) + ("\n\n" + t("Giải trình: %1", note) if note else "")
         if role == Qt.ItemDataRole.DecorationRole:
             st = QStyle.StandardPixmap.SP_MessageBoxCritical if i.severity == "error" else QStyle.StandardPixmap.SP_MessageBoxWarning
             from PySide6.QtWidgets import QApplication
@@ -197,7 +197,7 @@ class ExplainDialog(QDialog):
         lay = QVBoxLayout(self)
         where = QLabel(f"<b>{place_of(session, issue)}</b>")
         where.setWordWrap(True)
-        msg = QLabel(issue.message)
+        msg = QLabel(issue_text(session.form, issue))
         msg.setWordWrap(True)
         msg.setStyleSheet("color: #7a5200;")
         lay.addWidget(where)

@@ -24,7 +24,7 @@ from reportdesk.domain.forms import NUMERIC, Field, FieldType
 from reportdesk.domain.validate import table_totals
 from reportdesk.errors import UserError
 from reportdesk.exports import vnformat
-from reportdesk.ui.editor.i18n import label, t
+from reportdesk.ui.editor.i18n import issue_text, label, t
 from reportdesk.ui.rowheader import RowHeader
 from reportdesk.ui.editor.session import EditorSession
 from reportdesk.ui.editor.values import Refused, caption, edit_text, read_cell, show_value
@@ -142,7 +142,7 @@ class RowsModel(MultiDataMixin, QAbstractTableModel):
             return self.rows()[r].get(col.id)
         if role == _TOOLTIP:
             issues = self.issues_at(r, c)
-            lines = [(t("Lỗi: ") if i.severity == "error" else t("Cảnh báo: ")) + i.message for i in issues]
+            lines = [(t("Lỗi: ") if i.severity == "error" else t("Cảnh báo: ")) + issue_text(self.s.form, i) for i in issues]
             if self.locked(r, c) and self.s.editable:
                 lines.append(t("Do Kế hoạch giao, không sửa được."))
             text = self._cells_of(r)[c]
@@ -567,11 +567,11 @@ class TableEditor(QWidget):
         parts = []
         for i in issues:
             if i.severity == "error":
-                parts.append(f"<b>{t('Lỗi')}:</b> {_html(i.message)}")
+                parts.append(f"<b>{t('Lỗi')}:</b> {_html(issue_text(self.s.form, i))}")
             else:
                 note = self.s.explanations.get(warning_key(i))
                 extra = f" — <i>{t('đã giải trình: %1', _html(note))}</i>" if note else ""
-                parts.append(f"<b>{t('Cảnh báo')}:</b> {_html(i.message)}{extra}")
+                parts.append(f"<b>{t('Cảnh báo')}:</b> {_html(issue_text(self.s.form, i))}{extra}")
         self.message.setStyleSheet("color: #8a1f11;" if any(i.severity == "error" for i in issues) else "color: #7a5200;")
         self.message.setText("<br>".join(parts))
 

@@ -558,3 +558,21 @@ def test_what_the_submission_page_acts_on_is_what_it_shows_while_reads_run(make_
     finally:
         sync_ops.wait_all(30_000)
         sync_ops.set_synchronous(True)
+
+
+def test_a_revision_is_opened_from_the_keyboard(make_window, demo_ctx, demo, qtbot):
+    """Up/Down in the list of revisions, then Enter, shows that revision (no mouse needed)."""
+    from PySide6.QtCore import Qt
+
+    w = make_window(demo_ctx)
+    w.show()
+    e = next(e for (u, f), e in w.board_data.cells.items() if f == "bc-cucvu" and e.superseded)
+    w.open_submission(e.unit_code, e.form_id)
+    sub = w.submission
+    newest = sub.current_rev
+    sub.rev_view.setFocus()
+    sub.rev_view.setCurrentIndex(sub.revisions.index(len(sub.sub.revisions) - 1, 0))
+    qtbot.keyClick(sub.rev_view, Qt.Key.Key_Up)
+    qtbot.keyClick(sub.rev_view, Qt.Key.Key_Return)
+    assert sub.current_rev is sub.sub.revisions[-2] and sub.current_rev is not newest
+    assert sub.content.report_id == sub.current_rev.report_id

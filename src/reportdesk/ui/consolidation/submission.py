@@ -275,6 +275,7 @@ class SubmissionPage(QWidget):
         self.tabs.addTab(self.diff_view, self.tr("Khác biệt giữa hai lần gửi"))
         lay.addWidget(self.tabs, 1)
         self.rev_view.clicked.connect(lambda i: self.show_revision(i.row()))
+        self.rev_view.activated.connect(lambda i: self.show_revision(i.row()))  # Enter, from the keyboard
         self.compare.currentIndexChanged.connect(self._compare_changed)
         self.only_changed.toggled.connect(lambda _on: self._render())
 
@@ -283,8 +284,8 @@ class SubmissionPage(QWidget):
     # in a QueryOp; the window only lays out what came back. Two kinds of request, each with its own
     # counter: what the page shows (a submission, one of its revisions) and what it is compared with.
     # A later request of a kind makes an earlier answer of that kind stale (clicking through revisions
-    # quickly): only the newest is shown. While the page's own request runs, the revision list, the
-    # comparison and the review button wait (they would act on what is about to be replaced).
+    # quickly): only the newest is shown. While the page's own request runs, the comparison and the
+    # review button wait (they would act on what is about to be replaced).
     def _query(self, kind: str, work, apply) -> None:
         asked = self._asked[kind] = self._asked.get(kind, 0) + 1
         if kind == "page":
@@ -307,7 +308,7 @@ class SubmissionPage(QWidget):
 
     def _set_loading(self, loading: bool) -> None:
         self.loading = loading
-        for w in (self.rev_view, self.compare, self.only_changed):
+        for w in (self.compare, self.only_changed):  # the revision list stays: a newer click simply wins
             w.setEnabled(not loading)
         rev = getattr(self, "current_rev", None)
         self.review_button.setEnabled(not loading and rev is not None and rev.report_id is not None)

@@ -127,6 +127,9 @@ def test_every_expression_on_random_values(data):
     "sum(t.x)", "sum(t, x * 2)", "count(t)", "count(t, x > 1)", "all(t, x > 0)", "any(t, x > 0)",
     "all(t.x)", "any(t.x)", "min(t.x)", "max(a, b, c)", "abs(a)", "round(a, 1)", "round(a)", "len(a)",
     "empty(a)", "filled(a)", "estimated(a)", "estimated(t.x)", "[a, b] == [b, a]", "(a, b)",
+    # nested row scopes, an estimate inside a row, `not in` chained with an ordering
+    "all(t, count(u, x > a) >= 1)", "sum(t, sum(u, x))", "any(t, estimated(x))", "a not in t.x < b",
+    "count(t, x not in [1, 2] and x < 3)",
 ])
 def test_corner_cases(src):
     ex = E.parse(src)
@@ -134,6 +137,8 @@ def test_corner_cases(src):
     rng = random.Random(src)
     for _ in range(300):
         rows = [{"x": rng.choice(values)} for _ in range(rng.randint(0, 3))]
-        env = E.Env({"a": rng.choice(values), "b": rng.choice(values), "c": rng.choice(values), "t": rows}, {"t"})
+        others = [{"x": rng.choice(values)} for _ in range(rng.randint(0, 3))]
+        env = E.Env({"a": rng.choice(values), "b": rng.choice(values), "c": rng.choice(values), "t": rows, "u": others},
+                    {"t", "u"})
         compiled, walked = _both(ex, env)
         assert compiled == walked, (src, env.fields, compiled, walked)

@@ -576,3 +576,30 @@ def test_a_revision_is_opened_from_the_keyboard(make_window, demo_ctx, demo, qtb
     qtbot.keyClick(sub.rev_view, Qt.Key.Key_Return)
     assert sub.current_rev is sub.sub.revisions[-2] and sub.current_rev is not newest
     assert sub.content.report_id == sub.current_rev.report_id
+
+
+def test_a_click_on_the_old_revision_list_while_another_submission_opens_is_not_taken(make_window, demo_ctx, demo,
+                                                                                      qtbot, sync_ops):
+    """While another unit's submission is being read, the list still shows the previous one's revisions:
+    it waits, and the unit chosen is the one shown; a revision already shown is not read again."""
+    w = make_window(demo_ctx)
+    e = next(e for (u, f), e in w.board_data.cells.items() if f == "bc-cucvu" and e.superseded)
+    other = next(x for (u, f), x in w.board_data.cells.items() if x.unit_code != e.unit_code and x.state in ("on_time", "late"))
+    sync_ops.set_synchronous(False)
+    try:
+        w.open_submission(e.unit_code, e.form_id)
+        sub = w.submission
+        qtbot.waitUntil(lambda: sub.sub is not None and sub.sub.unit_code == e.unit_code and not sub.loading, timeout=30_000)
+        _settle(sync_ops, qtbot)
+        w.open_submission(other.unit_code, other.form_id)
+        assert not sub.rev_view.isEnabled()
+        sub.show_revision(0)  # a click on the old list
+        _settle(sync_ops, qtbot)
+        assert sub.sub.unit_code == other.unit_code and other.unit_name in sub.title.text()
+        assert sub.rev_view.isEnabled()
+        asked = dict(sub._asked)
+        sub.show_revision(sub._shown_index)  # the revision shown, clicked again (a double click)
+        assert sub._asked == asked
+    finally:
+        sync_ops.wait_all(30_000)
+        sync_ops.set_synchronous(True)

@@ -231,6 +231,8 @@ class SubmissionPage(QWidget):
         self.table_views: dict[str, QTableView] = {}
         self._asked: dict[str, int] = {}
         self.loading = False
+        self.opening = False  # a submission is being read (the revision list is the previous one's)
+        self._shown_index: int | None = None  # the revision shown, or being read
         lay = QVBoxLayout(self)
         self.title = QLabel(self.tr("Chọn một ô trên bảng tình hình để xem báo cáo."))
         self.title.setObjectName("pageTitle")
@@ -301,6 +303,7 @@ class SubmissionPage(QWidget):
 
         def failed(exc: BaseException) -> None:
             if kind == "page" and asked == self._asked[kind]:
+                self._shown_index = None
                 self._set_loading(False)
             operations.show_error(self, exc)
 
@@ -308,7 +311,12 @@ class SubmissionPage(QWidget):
 
     def _set_loading(self, loading: bool) -> None:
         self.loading = loading
-        for w in (self.compare, self.only_changed):  # the revision list stays: a newer click simply wins
+        if not loading:
+            self.opening = False
+        # the revision list stays while one of its revisions is read (a newer click simply wins), not
+        # while another submission is opening: it lists the old one's revisions
+        self.rev_view.setEnabled(not self.opening)
+        for w in (self.compare, self.only_changed):
             w.setEnabled(not loading)
         rev = getattr(self, "current_rev", None)
         self.review_button.setEnabled(not loading and rev is not None and rev.report_id is not None)
@@ -339,6 +347,8 @@ class SubmissionPage(QWidget):
             return sub, idx, loaded
 
         self.title.setText(self.tr("Đang đọc báo cáo của %1…").replace("%1", unit_code))
+        self.opening = True
+        self._shown_index = None
         self._query("page", work, lambda result: self._opened(form_id, period, *result))
 
     def _opened(self, form_id: str, period: str, sub: svc.Submission, idx: int, loaded) -> None:
@@ -353,14 +363,18 @@ class SubmissionPage(QWidget):
         self._show_loaded(idx, *loaded)
 
     def show_revision(self, index: int) -> None:
+        if self.opening or index == self._shown_index:
+            return  # another submission is on its way; or this revision is shown or being read already
         if self.sub is None or not (0 <= index < len(self.sub.revisions)):
             self._render()
             return
+        self._shown_index = index
         self.rev_view.selectRow(index)
         sub, rev, ctx = self.sub, self.sub.revisions[index], self.win.ctx
         self._query("page", lambda _t: self._load(ctx, sub, rev, None, True), lambda loaded: self._show_loaded(index, *loaded))
 
     def _show_loaded(self, index: int, content, other_id: int | None, changes: list[svc.Change]) -> None:
+        self._shown_index = index
         self.rev_view.selectRow(index)
         rev = self.sub.revisions[index]
         self.current_rev = rev

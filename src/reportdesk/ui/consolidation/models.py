@@ -12,16 +12,17 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QBrush, QColor
 
 from reportdesk.ui import i18n, vnlocale
-from reportdesk.ui.multidata import MultiDataMixin
+from reportdesk.ui.multidata import (  # the roles as ints, named as this module's own
+    DISPLAY as _DISPLAY,
+    EDIT as _EDIT,
+    BACKGROUND as _BACKGROUND,
+    TOOLTIP as _TOOLTIP,
+    ALIGN as _ALIGN,
+    FONT as _FONT,
+    USER as _USER,
+    MultiDataMixin,
+)
 
-# roles as plain ints: data() runs for every painted cell
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
-_EDIT = int(Qt.ItemDataRole.EditRole.value)
-_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole.value)
-_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
-_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
-_FONT = int(Qt.ItemDataRole.FontRole.value)
-_USER = int(Qt.ItemDataRole.UserRole.value)
 
 STATE_COLOURS = {
     "on_time": "#c8e6c9",

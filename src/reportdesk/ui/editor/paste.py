@@ -11,15 +11,17 @@ from reportdesk.ui.editor.i18n import label, t
 from reportdesk.ui.editor.pasteplan import PastePlan
 from reportdesk.ui.editor.values import caption, show_value
 from reportdesk.ui.rowheader import RowHeader
-from reportdesk.ui.multidata import MultiDataMixin
+from reportdesk.ui.multidata import (  # the roles as ints, named as this module's own
+    DISPLAY as _DISPLAY,
+    BACKGROUND as _BACKGROUND,
+    FOREGROUND as _FOREGROUND,
+    FONT as _FONT,
+    TOOLTIP as _TOOLTIP,
+    MultiDataMixin,
+)
 
 REFUSED_BG = QColor("#f8c9c4")
 REFUSED_FG = QColor("#8a1f11")
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
-_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole.value)
-_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
-_FONT = int(Qt.ItemDataRole.FontRole.value)
-_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 
 
 class PastePreviewModel(MultiDataMixin, QAbstractTableModel):

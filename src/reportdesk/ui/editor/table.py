@@ -28,7 +28,16 @@ from reportdesk.ui.editor.i18n import issue_text, label, t
 from reportdesk.ui.rowheader import RowHeader
 from reportdesk.ui.editor.session import EditorSession
 from reportdesk.ui.editor.values import Refused, caption, edit_text, read_cell, show_value
-from reportdesk.ui.multidata import MultiDataMixin
+from reportdesk.ui.multidata import (  # the roles as ints, named as this module's own
+    DISPLAY as _DISPLAY,
+    EDIT as _EDIT,
+    USER as _USER,
+    ALIGN as _ALIGN,
+    BACKGROUND as _BACKGROUND,
+    FOREGROUND as _FOREGROUND,
+    TOOLTIP as _TOOLTIP,
+    MultiDataMixin,
+)
 
 ERROR_BG = QColor("#fde3e1")
 WARNING_BG = QColor("#fff3cd")
@@ -39,14 +48,7 @@ DIALOG_TYPES = (FieldType.textarea, FieldType.multichoice, FieldType.document, F
 
 _ids = itertools.count(1)
 
-# roles and flags as plain ints, compared once per call (data() runs for every painted cell)
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
-_EDIT = int(Qt.ItemDataRole.EditRole.value)
-_USER = int(Qt.ItemDataRole.UserRole.value)
-_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
-_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole.value)
-_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
-_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+# alignments and flags made once (data() and flags() run for every painted cell)
 _ALIGN_NUMBER = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 _ALIGN_TEXT = int((Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value)
 _FLAGS_LOCKED = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
